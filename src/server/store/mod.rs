@@ -1,0 +1,364 @@
+//! The embedded database: SQLite in WAL mode with `synchronous=FULL`, so an acknowledged write
+//! survives a crash or a power cut, and several processes may open the same data directory.
+//!
+//! One writer connection (writes are serialized in this process; SQLite serializes them across
+//! processes) and a few reader connections. Schema migrations live in code, keyed by
+//! `PRAGMA user_version`.
+
+pub mod credentials;
+pub mod oidc;
+pub mod policies;
+pub mod sessions;
+pub mod users;
+
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::api::ApiError;
+
+/// A database failure or a domain error raised inside a transaction.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> ApiError {
+        match e {
+            StoreError::Api(e) => e,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+                if matches!(
+                    f.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) =>
+            {
+                ApiError::new(
+                    crate::api::ErrorCode::Unavailable,
+                    "the database is busy; try again",
+                )
+            }
+            other => {
+                tracing::error!(error = %other, "store failure");
+                ApiError::internal("the server's database failed; see the server log")
+            }
+        }
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+const READERS: usize = 4;
+
+struct Inner {
+    writer: Mutex<Connection>,
+    readers: Vec<Mutex<Connection>>,
+    next_reader: AtomicUsize,
+}
+
+/// Handle to the database; cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+/// The schema, one entry per version. Never edit a released entry: add a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: the first schema.
+    r#"
+    CREATE TABLE users (
+        username      TEXT PRIMARY KEY,
+        role          TEXT NOT NULL CHECK (role IN ('ClusterAdmin', 'ReadOnly')),
+        password_hash TEXT NOT NULL,
+        created_at    INTEGER NOT NULL,
+        updated_at    INTEGER NOT NULL
+    ) STRICT;
+
+    -- Login tokens are stored as SHA-256 digests, never in clear.
+    CREATE TABLE login_sessions (
+        token_hash   TEXT PRIMARY KEY,
+        kind         TEXT NOT NULL CHECK (kind IN ('access', 'refresh')),
+        username     TEXT NOT NULL REFERENCES users(username) ON DELETE CASCADE,
+        refresh_hash TEXT,
+        created_at   INTEGER NOT NULL,
+        expires_at   INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX login_sessions_expiry ON login_sessions(expires_at);
+    CREATE INDEX login_sessions_refresh ON login_sessions(refresh_hash);
+
+    CREATE TABLE oidc_provider (
+        id              INTEGER PRIMARY KEY CHECK (id = 1),
+        config_url      TEXT NOT NULL,
+        claim_name      TEXT NOT NULL,
+        user_claim      TEXT NOT NULL,
+        audiences       TEXT NOT NULL,
+        issuer          TEXT NOT NULL,
+        jwks_uri        TEXT NOT NULL,
+        signing_algs    TEXT NOT NULL,
+        discovery       TEXT NOT NULL,
+        jwks            TEXT NOT NULL,
+        jwks_fetched_at INTEGER NOT NULL,
+        created_at      INTEGER NOT NULL,
+        updated_at      INTEGER NOT NULL
+    ) STRICT;
+
+    CREATE TABLE policies (
+        name       TEXT PRIMARY KEY,
+        document   TEXT NOT NULL,
+        statements INTEGER NOT NULL,
+        builtin    INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    ) STRICT;
+
+    CREATE TABLE policy_attachments (
+        policy     TEXT NOT NULL REFERENCES policies(name) ON DELETE CASCADE,
+        identity   TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (policy, identity)
+    ) STRICT;
+    CREATE INDEX policy_attachments_identity ON policy_attachments(identity);
+
+    -- Temporary credentials issued by the STS. The secret key is derived from the server key
+    -- and the access key; the session token is stored as a SHA-256 digest.
+    CREATE TABLE temporary_credentials (
+        access_key         TEXT PRIMARY KEY,
+        session_token_hash TEXT NOT NULL,
+        subject            TEXT NOT NULL,
+        identity           TEXT,
+        issuer             TEXT NOT NULL,
+        audience           TEXT NOT NULL,
+        session_name       TEXT NOT NULL,
+        role_arn           TEXT NOT NULL,
+        policies           TEXT NOT NULL,
+        session_policy     TEXT,
+        claims             TEXT NOT NULL,
+        created_at         INTEGER NOT NULL,
+        expires_at         INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX temporary_credentials_expiry ON temporary_credentials(expires_at);
+    CREATE INDEX temporary_credentials_subject ON temporary_credentials(subject);
+    "#,
+];
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(Duration::from_secs(10))?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA trusted_schema = OFF;",
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Opens (creating if needed) the database and brings its schema up to date.
+    pub fn open(path: &Path) -> anyhow::Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut writer = Connection::open_with_flags(path, flags)?;
+        configure(&writer)?;
+        migrate(&mut writer)?;
+        let mut readers = Vec::with_capacity(READERS);
+        for _ in 0..READERS {
+            let r = Connection::open_with_flags(path, flags)?;
+            configure(&r)?;
+            r.execute_batch("PRAGMA query_only = ON;")?;
+            readers.push(Mutex::new(r));
+        }
+        restrict_permissions(path);
+        Ok(Store {
+            inner: Arc::new(Inner {
+                writer: Mutex::new(writer),
+                readers,
+                next_reader: AtomicUsize::new(0),
+            }),
+        })
+    }
+
+    fn reader(&self) -> MutexGuard<'_, Connection> {
+        // Try each reader once without waiting, then wait on the next in turn.
+        let n = self.inner.readers.len();
+        let start = self.inner.next_reader.fetch_add(1, Ordering::Relaxed);
+        for i in 0..n {
+            if let Ok(guard) = self.inner.readers[(start + i) % n].try_lock() {
+                return guard;
+            }
+        }
+        lock(&self.inner.readers[start % n])
+    }
+
+    /// Runs `f` on a read-only connection. Blocking: call from blocking contexts or for
+    /// short indexed lookups.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> StoreResult<T>) -> StoreResult<T> {
+        let conn = self.reader();
+        f(&conn)
+    }
+
+    /// Runs `f` in an IMMEDIATE transaction and commits if it returns `Ok`.
+    pub fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> StoreResult<T>) -> StoreResult<T> {
+        let mut conn = lock(&self.inner.writer);
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// [`Store::read`] on the blocking thread pool.
+    pub async fn read_async<T, F>(&self, f: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> StoreResult<T> + Send + 'static,
+    {
+        let store = self.clone();
+        run_blocking(move || store.read(f)).await
+    }
+
+    /// [`Store::write`] on the blocking thread pool: a commit waits for fsync.
+    pub async fn write_async<T, F>(&self, f: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction<'_>) -> StoreResult<T> + Send + 'static,
+    {
+        let store = self.clone();
+        run_blocking(move || store.write(f)).await
+    }
+}
+
+async fn run_blocking<T: Send + 'static>(
+    f: impl FnOnce() -> StoreResult<T> + Send + 'static,
+) -> StoreResult<T> {
+    match tokio::task::spawn_blocking(f).await {
+        Ok(r) => r,
+        Err(e) => Err(StoreError::Corrupt(format!("database task failed: {e}"))),
+    }
+}
+
+/// A poisoned lock only means another request panicked while holding it; SQLite's own
+/// transaction rollback keeps the data consistent, so carry on.
+fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
+    let version: usize = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
+    if version > MIGRATIONS.len() {
+        anyhow::bail!(
+            "the database has schema version {version}, newer than this weka-server knows ({}); \
+             use the newer weka-server that wrote it",
+            MIGRATIONS.len()
+        );
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+        // Another process may have migrated while we waited for the lock.
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if now as usize > i {
+            continue;
+        }
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn restrict_permissions(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    for p in [
+        path.to_path_buf(),
+        path.with_extension("db-wal"),
+        path.with_extension("db-shm"),
+    ] {
+        if p.exists() {
+            let _ = std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600));
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn restrict_permissions(_path: &Path) {}
+
+/// Seconds since the Unix epoch.
+pub fn now_unix() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+pub fn to_datetime(unix: i64) -> time::OffsetDateTime {
+    time::OffsetDateTime::from_unix_timestamp(unix).unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+}
+
+/// Whether a SQLite error is a uniqueness violation.
+pub fn is_unique_violation(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+        || f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE)
+}
+
+#[cfg(test)]
+pub(crate) fn test_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(&dir.path().join("weka.db")).expect("open");
+    (dir, store)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_apply_once_and_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("weka.db");
+        let s = Store::open(&path).unwrap();
+        let v: i64 = s
+            .read(|c| Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?))
+            .unwrap();
+        assert_eq!(v as usize, MIGRATIONS.len());
+        drop(s);
+        let s = Store::open(&path).unwrap();
+        let mode: String = s
+            .read(|c| Ok(c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?))
+            .unwrap();
+        assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn two_handles_on_one_file_see_each_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("weka.db");
+        let a = Store::open(&path).unwrap();
+        let b = Store::open(&path).unwrap();
+        a.write(|tx| {
+            tx.execute("INSERT INTO users VALUES ('x', 'ReadOnly', 'h', 1, 1)", [])?;
+            Ok(())
+        })
+        .unwrap();
+        let n: i64 = b
+            .read(|c| Ok(c.query_row("SELECT count(*) FROM users", [], |r| r.get(0))?))
+            .unwrap();
+        assert_eq!(n, 1);
+    }
+
+    #[test]
+    fn newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("weka.db");
+        drop(Store::open(&path).unwrap());
+        let c = Connection::open(&path).unwrap();
+        c.pragma_update(None, "user_version", 999).unwrap();
+        drop(c);
+        let e = Store::open(&path).err().unwrap().to_string();
+        assert!(e.contains("schema version 999"), "{e}");
+    }
+}
