@@ -60,6 +60,8 @@ const READERS: usize = 4;
 
 struct Inner {
     writer: Mutex<Connection>,
+    /// Never writes: its `data_version` moves with every commit of any other connection.
+    watch: Mutex<Connection>,
     readers: Vec<Mutex<Connection>>,
     next_reader: AtomicUsize,
 }
@@ -176,10 +178,13 @@ impl Store {
             r.execute_batch("PRAGMA query_only = ON;")?;
             readers.push(Mutex::new(r));
         }
+        let watch = Connection::open_with_flags(path, flags)?;
+        configure(&watch)?;
         restrict_permissions(path);
         Ok(Store {
             inner: Arc::new(Inner {
                 writer: Mutex::new(writer),
+                watch: Mutex::new(watch),
                 readers,
                 next_reader: AtomicUsize::new(0),
             }),
@@ -196,6 +201,13 @@ impl Store {
             }
         }
         lock(&self.inner.readers[start % n])
+    }
+
+    /// A number that changes whenever anything (this process or another) commits a write.
+    /// Caches tag what they read with it and trust an entry only while it is unchanged.
+    pub fn data_version(&self) -> StoreResult<i64> {
+        let conn = lock(&self.inner.watch);
+        Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     /// Runs `f` on a read-only connection. Blocking: call from blocking contexts or for
@@ -348,6 +360,21 @@ mod tests {
             .read(|c| Ok(c.query_row("SELECT count(*) FROM users", [], |r| r.get(0))?))
             .unwrap();
         assert_eq!(n, 1);
+    }
+
+    #[test]
+    fn data_version_moves_with_every_commit() {
+        let (_d, s) = test_store();
+        let v0 = s.data_version().unwrap();
+        assert_eq!(v0, s.data_version().unwrap());
+        s.write(|tx| {
+            tx.execute("INSERT INTO users VALUES ('x', 'ReadOnly', 'h', 1, 1)", [])?;
+            Ok(())
+        })
+        .unwrap();
+        let v1 = s.data_version().unwrap();
+        assert_ne!(v0, v1);
+        assert_eq!(v1, s.data_version().unwrap());
     }
 
     #[test]
