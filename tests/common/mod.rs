@@ -2,6 +2,7 @@
 //! a temporary data directory, the real `weka` binary with a cleared environment.
 #![allow(dead_code)]
 
+pub mod idp;
 pub mod server;
 
 pub use server::TestServer;
