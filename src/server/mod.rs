@@ -2,6 +2,8 @@
 
 use std::process::ExitCode;
 
+pub mod iam;
+
 pub fn run() -> ExitCode {
     eprintln!("weka-server: under construction");
     ExitCode::FAILURE
