@@ -29,6 +29,8 @@ use self::state::AppState;
 /// How long connections may take to finish after a shutdown signal.
 const GRACE: Duration = Duration::from_secs(10);
 
+pub mod iam;
+
 pub fn run() -> ExitCode {
     let args = ServerArgs::parse();
     let config = match Config::resolve(args) {
