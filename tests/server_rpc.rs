@@ -336,3 +336,187 @@ fn healthz_on_both_listeners() {
         assert_eq!(body, "ok\n");
     }
 }
+
+/// The seed's example policy, as the documentation prints it (indentation included).
+pub const SEED_S3ADMIN: &str = r#"{
+      "Version": "2012-10-17",
+      "Statement": [
+        {
+          "Effect": "Allow",
+          "Action": [
+            "s3:GetObject",
+            "s3:PutObject",
+            "s3:DeleteObject",
+            "s3:ListBucket"
+          ],
+          "Resource": [
+            "arn:aws:s3:::my-bucket",
+            "arn:aws:s3:::my-bucket/*"
+          ]
+        }
+      ]
+}
+"#;
+
+#[test]
+fn policies_are_validated_stored_verbatim_and_protected() {
+    let s = TestServer::start();
+    let admin = s.admin_token();
+    let list = s.rpc(Some(&admin), "s3_policy_list", json!({})).unwrap();
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["readonly", "readwrite", "writeonly"]);
+    assert!(list.as_array().unwrap().iter().all(|p| p["builtin"] == true));
+
+    let added = s
+        .rpc(
+            Some(&admin),
+            "s3_policy_add",
+            json!({"name": "s3admin", "document": SEED_S3ADMIN}),
+        )
+        .unwrap();
+    assert_eq!(added["statements"], 1);
+    let shown = s
+        .rpc(Some(&admin), "s3_policy_show", json!({"name": "s3admin"}))
+        .unwrap();
+    assert_eq!(shown["document"], SEED_S3ADMIN, "stored byte for byte");
+    let e = s
+        .rpc(Some(&admin), "s3_policy_show", json!({"name": "S3Admin"}))
+        .unwrap_err();
+    assert_eq!(error_name(&e), "NotFound");
+
+    let e = s
+        .rpc(
+            Some(&admin),
+            "s3_policy_add",
+            json!({"name": "s3admin", "document": SEED_S3ADMIN}),
+        )
+        .unwrap_err();
+    assert_eq!(error_name(&e), "AlreadyExists");
+    for builtin in ["readonly", "writeonly", "readwrite"] {
+        let e = s
+            .rpc(
+                Some(&admin),
+                "s3_policy_add",
+                json!({"name": builtin, "document": SEED_S3ADMIN}),
+            )
+            .unwrap_err();
+        assert_eq!(error_name(&e), "Protected");
+        let e = s
+            .rpc(Some(&admin), "s3_policy_remove", json!({"name": builtin}))
+            .unwrap_err();
+        assert_eq!(error_name(&e), "Protected");
+    }
+    let e = s
+        .rpc(
+            Some(&admin),
+            "s3_policy_add",
+            json!({"name": "bad name", "document": SEED_S3ADMIN}),
+        )
+        .unwrap_err();
+    assert_eq!(error_name(&e), "InvalidArgument");
+
+    // Validation errors carry the statement and field, or the line and column.
+    let e = s
+        .rpc(
+            Some(&admin),
+            "s3_policy_add",
+            json!({"name": "broken", "document": "{\n  \"Version\": \"2012-10-17\",\n  oops\n}"}),
+        )
+        .unwrap_err();
+    assert_eq!(error_name(&e), "InvalidPolicy");
+    assert_eq!(e["data"]["details"]["line"], 3, "{e}");
+    let doc =
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObjcet","Resource":"*"}]}"#;
+    let e = s
+        .rpc(
+            Some(&admin),
+            "s3_policy_add",
+            json!({"name": "typo", "document": doc}),
+        )
+        .unwrap_err();
+    assert_eq!(error_name(&e), "InvalidPolicy");
+    assert_eq!(e["data"]["details"]["statement"], 0);
+    assert!(
+        e["message"].as_str().unwrap().contains("s3:GetObject"),
+        "suggests the right name: {e}"
+    );
+
+    // Attachments.
+    s.rpc(
+        Some(&admin),
+        "s3_policy_attach",
+        json!({"policy": "s3admin", "identity": "alice"}),
+    )
+    .unwrap();
+    let e = s
+        .rpc(
+            Some(&admin),
+            "s3_policy_attach",
+            json!({"policy": "s3admin", "identity": "alice"}),
+        )
+        .unwrap_err();
+    assert_eq!(error_name(&e), "AlreadyExists");
+    let e = s
+        .rpc(
+            Some(&admin),
+            "s3_policy_attach",
+            json!({"policy": "nope", "identity": "alice"}),
+        )
+        .unwrap_err();
+    assert_eq!(error_name(&e), "NotFound");
+    let shown = s
+        .rpc(Some(&admin), "s3_policy_show", json!({"name": "s3admin"}))
+        .unwrap();
+    assert_eq!(shown["attached_to"], json!(["alice"]));
+    s.rpc(
+        Some(&admin),
+        "s3_policy_detach",
+        json!({"policy": "s3admin", "identity": "alice"}),
+    )
+    .unwrap();
+    let e = s
+        .rpc(
+            Some(&admin),
+            "s3_policy_detach",
+            json!({"policy": "s3admin", "identity": "alice"}),
+        )
+        .unwrap_err();
+    assert_eq!(error_name(&e), "NotFound");
+
+    // ReadOnly users list and show but do not change.
+    s.rpc(
+        Some(&admin),
+        "user_add",
+        json!({"username": "viewer", "password": "viewer-password", "role": "ReadOnly"}),
+    )
+    .unwrap();
+    let viewer = s.token("viewer", "viewer-password");
+    s.rpc(Some(&viewer), "s3_policy_list", json!({})).unwrap();
+    s.rpc(Some(&viewer), "s3_policy_show", json!({"name": "s3admin"}))
+        .unwrap();
+    for (m, p) in [
+        ("s3_policy_add", json!({"name": "x", "document": SEED_S3ADMIN})),
+        ("s3_policy_remove", json!({"name": "s3admin"})),
+        (
+            "s3_policy_attach",
+            json!({"policy": "s3admin", "identity": "bob"}),
+        ),
+    ] {
+        assert_eq!(
+            error_name(&s.rpc(Some(&viewer), m, p).unwrap_err()),
+            "PermissionDenied",
+            "{m}"
+        );
+    }
+    s.rpc(Some(&admin), "s3_policy_remove", json!({"name": "s3admin"}))
+        .unwrap();
+    let e = s
+        .rpc(Some(&admin), "s3_policy_remove", json!({"name": "s3admin"}))
+        .unwrap_err();
+    assert_eq!(error_name(&e), "NotFound");
+}

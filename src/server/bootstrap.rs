@@ -3,14 +3,16 @@
 use std::path::Path;
 
 use super::auth::hash_password;
+use super::iam::{BUILTIN_POLICY_DOCUMENTS, Policy};
 use super::secrets::{random_password, write_secret_file};
-use super::store::{Store, now_unix, users};
+use super::store::{Store, now_unix, policies, users};
 use crate::api::user::{Role, validate_password};
 
 /// The file that receives a generated first admin password.
 pub const ADMIN_PASSWORD_FILE: &str = "admin-password";
 
 pub fn first_start(store: &Store, data_dir: &Path) -> anyhow::Result<()> {
+    builtin_policies(store)?;
     if store.read(users::count)? == 0 {
         let (password, generated) = match std::env::var("WEKA_ADMIN_PASSWORD") {
             Ok(p) if !p.is_empty() => {
@@ -43,5 +45,18 @@ pub fn first_start(store: &Store, data_dir: &Path) -> anyhow::Result<()> {
             }
         }
     }
+    Ok(())
+}
+
+/// Adds the built-in policies that are missing (all of them on the first start).
+fn builtin_policies(store: &Store) -> anyhow::Result<()> {
+    let now = now_unix();
+    store.write(|tx| {
+        for (name, doc) in BUILTIN_POLICY_DOCUMENTS {
+            let statements = Policy::parse(doc).map(|p| p.statement_count()).unwrap_or(1);
+            policies::ensure_builtin(tx, name, doc, statements, now)?;
+        }
+        Ok(())
+    })?;
     Ok(())
 }

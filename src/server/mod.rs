@@ -5,6 +5,7 @@ pub mod bootstrap;
 pub mod cleanup;
 pub mod config;
 pub mod gateway;
+pub mod iam;
 pub mod rpc;
 pub mod secrets;
 pub mod state;
@@ -28,8 +29,6 @@ use self::state::AppState;
 
 /// How long connections may take to finish after a shutdown signal.
 const GRACE: Duration = Duration::from_secs(10);
-
-pub mod iam;
 
 pub fn run() -> ExitCode {
     let args = ServerArgs::parse();

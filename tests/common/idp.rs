@@ -20,7 +20,9 @@ pub struct Idp {
 }
 
 fn idp_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("idp")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("idp")
 }
 
 fn node() -> Command {
@@ -97,17 +99,37 @@ impl Idp {
 
     /// A client credentials token (service principal), exactly as an application gets one.
     pub fn client_token(&self, client_id: &str, secret: &str) -> String {
-        self.script("token.mjs", &["--client-id", client_id, "--client-secret", secret])
-            .unwrap_or_else(|e| panic!("client credentials grant for {client_id} failed: {e}"))
+        self.script(
+            "token.mjs",
+            &["--client-id", client_id, "--client-secret", secret],
+        )
+        .unwrap_or_else(|e| panic!("client credentials grant for {client_id} failed: {e}"))
     }
 
     /// A token from the authorization code flow of a human user: `kind` is `id` or `access`.
-    pub fn user_token(&self, client_id: &str, secret: Option<&str>, user: &str, password: &str, kind: &str) -> String {
-        let mut args = vec!["--client-id", client_id, "--username", user, "--password", password, "--token", kind];
+    pub fn user_token(
+        &self,
+        client_id: &str,
+        secret: Option<&str>,
+        user: &str,
+        password: &str,
+        kind: &str,
+    ) -> String {
+        let mut args = vec![
+            "--client-id",
+            client_id,
+            "--username",
+            user,
+            "--password",
+            password,
+            "--token",
+            kind,
+        ];
         if let Some(s) = secret {
             args.extend(["--client-secret", s]);
         }
-        self.script("login.mjs", &args).unwrap_or_else(|e| panic!("login of {user} failed: {e}"))
+        self.script("login.mjs", &args)
+            .unwrap_or_else(|e| panic!("login of {user} failed: {e}"))
     }
 
     /// Makes a new key the signing key; `drop_old` also stops publishing the older keys.
@@ -140,7 +162,9 @@ pub fn decode(token: &str) -> (Value, Value) {
     use base64::Engine;
     let part = |i: usize| -> Value {
         let seg = token.split('.').nth(i).expect("JWT segment");
-        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(seg).expect("base64url");
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(seg)
+            .expect("base64url");
         serde_json::from_slice(&bytes).expect("JSON")
     };
     (part(0), part(1))

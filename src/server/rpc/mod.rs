@@ -1,5 +1,6 @@
 //! The management API: JSON-RPC 2.0 over HTTP at `POST /api/v1`, with batches.
 
+pub mod policy;
 mod user;
 
 use std::sync::Arc;
@@ -203,6 +204,12 @@ async fn dispatch(
             api::UserList => user::list,
             api::UserRemove => user::remove,
             api::UserSetPassword => user::set_password,
+            api::S3PolicyAdd => policy::add,
+            api::S3PolicyList => policy::list,
+            api::S3PolicyShow => policy::show,
+            api::S3PolicyRemove => policy::remove,
+            api::S3PolicyAttach => policy::attach,
+            api::S3PolicyDetach => policy::detach,
         }
     )
 }
