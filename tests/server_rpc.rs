@@ -314,15 +314,8 @@ fn tls_with_generated_certificate() {
             .is_err()
     );
     // Plain HTTP to a TLS port fails.
-    assert!(
-        plain
-            .post(format!("http://{}/api/v1", s.api))
-            .body("{}")
-            .send()
-            .map(|r| r.status().is_success())
-            .unwrap_or(false)
-            == false
-    );
+    let over_http = plain.post(format!("http://{}/api/v1", s.api)).body("{}").send();
+    assert!(!over_http.is_ok_and(|r| r.status().is_success()));
 }
 
 #[test]
