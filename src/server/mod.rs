@@ -2,6 +2,9 @@
 
 use std::process::ExitCode;
 
+pub mod oidc;
+pub mod sts;
+
 pub fn run() -> ExitCode {
     eprintln!("weka-server: under construction");
     ExitCode::FAILURE
