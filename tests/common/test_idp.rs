@@ -57,7 +57,13 @@ pub enum KeyKind {
 }
 
 impl KeyKind {
-    pub const ALL: [KeyKind; 5] = [KeyKind::Rs256, KeyKind::Ps256, KeyKind::Es256, KeyKind::Es384, KeyKind::EdDsa];
+    pub const ALL: [KeyKind; 5] = [
+        KeyKind::Rs256,
+        KeyKind::Ps256,
+        KeyKind::Es256,
+        KeyKind::Es384,
+        KeyKind::EdDsa,
+    ];
 
     pub fn algorithm(self) -> Algorithm {
         match self {
@@ -101,7 +107,10 @@ pub struct TestKey {
 
 impl std::fmt::Debug for TestKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TestKey").field("kid", &self.kid).field("kind", &self.kind).finish_non_exhaustive()
+        f.debug_struct("TestKey")
+            .field("kid", &self.kid)
+            .field("kind", &self.kind)
+            .finish_non_exhaustive()
     }
 }
 
@@ -111,7 +120,8 @@ impl TestKey {
         let rng = SystemRandom::new();
         let (pkcs8, public_der): (Vec<u8>, Vec<u8>) = match kind {
             KeyKind::Rs256 | KeyKind::Ps256 => {
-                let pair = aws_lc_rs::rsa::KeyPair::generate(aws_lc_rs::rsa::KeySize::Rsa2048).expect("RSA keygen");
+                let pair =
+                    aws_lc_rs::rsa::KeyPair::generate(aws_lc_rs::rsa::KeySize::Rsa2048).expect("RSA keygen");
                 let pkcs8: aws_lc_rs::encoding::Pkcs8V1Der<'static> = pair.as_der().expect("RSA pkcs8");
                 let public = pair.public_key().as_der().expect("RSA spki");
                 (pkcs8.as_ref().to_vec(), public.as_ref().to_vec())
@@ -146,7 +156,13 @@ impl TestKey {
         jwk["kid"] = json!(kid);
         jwk["use"] = json!("sig");
         jwk["alg"] = json!(kind.alg_name());
-        TestKey { kid: kid.to_string(), kind, encoding, jwk, public_der }
+        TestKey {
+            kid: kid.to_string(),
+            kind,
+            encoding,
+            jwk,
+            public_der,
+        }
     }
 
     /// The public JWK as published (with `kid`, `use` and `alg`).
@@ -298,7 +314,9 @@ struct Shared {
 
 impl Shared {
     fn state(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -324,7 +342,9 @@ impl TestIdp {
     /// Starts a provider publishing one key of each given kind; the first signs by default.
     pub async fn start_with(kinds: &[KeyKind]) -> TestIdp {
         assert!(!kinds.is_empty(), "a test provider needs at least one key");
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind a loopback port");
         let addr = listener.local_addr().expect("local address");
         let base_url = format!("http://{addr}");
         let mut state = State {
@@ -336,7 +356,10 @@ impl TestIdp {
             availability: Availability::Up,
             delay: Duration::ZERO,
             advertised_algorithms: Some(
-                ["RS256", "PS256", "ES256", "ES384", "EdDSA"].iter().map(|s| s.to_string()).collect(),
+                ["RS256", "PS256", "ES256", "ES384", "EdDSA"]
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
             ),
             discovery_override: None,
             jwks_override: None,
@@ -402,7 +425,12 @@ impl TestIdp {
 
     /// Kids of the published keys, in JWKS order.
     pub fn published_kids(&self) -> Vec<String> {
-        self.shared.state().published.iter().map(|k| k.kid.clone()).collect()
+        self.shared
+            .state()
+            .published
+            .iter()
+            .map(|k| k.kid.clone())
+            .collect()
     }
 
     pub fn signing_kid(&self) -> String {
@@ -411,7 +439,12 @@ impl TestIdp {
 
     /// A key the provider generated, published or not.
     pub fn key(&self, kid: &str) -> Arc<TestKey> {
-        self.shared.state().all.get(kid).cloned().unwrap_or_else(|| panic!("no test key {kid:?}"))
+        self.shared
+            .state()
+            .all
+            .get(kid)
+            .cloned()
+            .unwrap_or_else(|| panic!("no test key {kid:?}"))
     }
 
     /// The kid of the first published key of `kind`.
@@ -472,7 +505,11 @@ impl TestIdp {
 
     /// `true`: answer 503; `false`: answer normally.
     pub fn set_down(&self, down: bool) {
-        self.set_availability(if down { Availability::ServiceUnavailable } else { Availability::Up });
+        self.set_availability(if down {
+            Availability::ServiceUnavailable
+        } else {
+            Availability::Up
+        });
     }
 
     /// Waits this long before answering any request.
@@ -482,19 +519,29 @@ impl TestIdp {
 
     /// Serves this instead of the discovery document.
     pub fn set_discovery_body(&self, status: u16, content_type: &str, body: &str) {
-        self.shared.state().discovery_override =
-            Some(CannedResponse { status, content_type: content_type.into(), body: body.into() });
+        self.shared.state().discovery_override = Some(CannedResponse {
+            status,
+            content_type: content_type.into(),
+            body: body.into(),
+        });
     }
 
     /// Serves this instead of the JWKS.
     pub fn set_jwks_body(&self, status: u16, content_type: &str, body: &str) {
-        self.shared.state().jwks_override =
-            Some(CannedResponse { status, content_type: content_type.into(), body: body.into() });
+        self.shared.state().jwks_override = Some(CannedResponse {
+            status,
+            content_type: content_type.into(),
+            body: body.into(),
+        });
     }
 
     /// An HTML sign-in page where the discovery document should be.
     pub fn serve_html_discovery(&self) {
-        self.set_discovery_body(200, "text/html; charset=utf-8", "<!DOCTYPE html><html><head><title>Sign in</title></head><body>Sign in</body></html>");
+        self.set_discovery_body(
+            200,
+            "text/html; charset=utf-8",
+            "<!DOCTYPE html><html><head><title>Sign in</title></head><body>Sign in</body></html>",
+        );
     }
 
     /// The discovery document without `member` (e.g. `jwks_uri` or `issuer`).
@@ -696,7 +743,9 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>) {
         let shared = shared.clone();
         tokio::spawn(async move {
             let service = service_fn(move |request| handle(request, shared.clone()));
-            let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
         });
     }
 }
@@ -710,7 +759,10 @@ fn respond(status: u16, content_type: &str, body: String) -> Response<Full<Bytes
     response
 }
 
-async fn handle(request: Request<Incoming>, shared: Arc<Shared>) -> Result<Response<Full<Bytes>>, CloseConnection> {
+async fn handle(
+    request: Request<Incoming>,
+    shared: Arc<Shared>,
+) -> Result<Response<Full<Bytes>>, CloseConnection> {
     let path = request.uri().path().to_string();
     let is_discovery = path.ends_with(WELL_KNOWN_PATH);
     if is_discovery {
@@ -743,13 +795,21 @@ async fn handle(request: Request<Incoming>, shared: Arc<Shared>) -> Result<Respo
         if let Some(canned) = &state.discovery_override {
             return Ok(respond(canned.status, &canned.content_type, canned.body.clone()));
         }
-        return Ok(respond(200, "application/json", discovery_document(&shared.base_url, &state).to_string()));
+        return Ok(respond(
+            200,
+            "application/json",
+            discovery_document(&shared.base_url, &state).to_string(),
+        ));
     }
     if path == JWKS_PATH {
         if let Some(canned) = &state.jwks_override {
             return Ok(respond(canned.status, &canned.content_type, canned.body.clone()));
         }
-        return Ok(respond(200, "application/json", jwks_document(&state).to_string()));
+        return Ok(respond(
+            200,
+            "application/json",
+            jwks_document(&state).to_string(),
+        ));
     }
     Ok(respond(404, "text/plain", "Not Found".into()))
 }

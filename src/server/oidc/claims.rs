@@ -40,7 +40,9 @@ pub fn extract_roles(claims: &Map<String, Value>, claim_name: &str) -> (Vec<Stri
     let mut warnings: Vec<String> = Vec::new();
     let shown = shorten(claim_name, 80);
     let Some(value) = lookup_claim(claims, claim_name) else {
-        warnings.push(format!("the token has no \"{shown}\" claim, so no role policies apply"));
+        warnings.push(format!(
+            "the token has no \"{shown}\" claim, so no role policies apply"
+        ));
         return (roles, warnings);
     };
     let mut push = |role: &str, warnings: &mut Vec<String>| {
@@ -63,7 +65,9 @@ pub fn extract_roles(claims: &Map<String, Value>, claim_name: &str) -> (Vec<Stri
                 }
             }
         }
-        Value::Null => warnings.push(format!("the \"{shown}\" claim is null, so no role policies apply")),
+        Value::Null => warnings.push(format!(
+            "the \"{shown}\" claim is null, so no role policies apply"
+        )),
         other => warnings.push(format!(
             "the \"{shown}\" claim is {}, not a string or an array of strings; it was ignored",
             json_type(other)
@@ -116,31 +120,149 @@ mod tests {
             warnings: &'static [&'static str],
         }
         let cases = [
-            Case { name: "array", claims: json!({"roles": ["s3admin", "reader"]}), claim: "roles", roles: &["s3admin", "reader"], warnings: &[] },
-            Case { name: "single string", claims: json!({"roles": "s3admin"}), claim: "roles", roles: &["s3admin"], warnings: &[] },
-            Case { name: "case preserved", claims: json!({"roles": ["S3Admin", "s3admin"]}), claim: "roles", roles: &["S3Admin", "s3admin"], warnings: &[] },
-            Case { name: "duplicates dropped", claims: json!({"roles": ["a", "a", "b"]}), claim: "roles", roles: &["a", "b"], warnings: &[] },
-            Case { name: "empty array", claims: json!({"roles": []}), claim: "roles", roles: &[], warnings: &[] },
-            Case { name: "nested path", claims: json!({"realm_access": {"roles": ["a", "b"]}}), claim: "realm_access.roles", roles: &["a", "b"], warnings: &[] },
-            Case { name: "deeply nested", claims: json!({"a": {"b": {"c": "x"}}}), claim: "a.b.c", roles: &["x"], warnings: &[] },
-            Case { name: "literal dotted key wins", claims: json!({"realm_access.roles": ["literal"], "realm_access": {"roles": ["nested"]}}), claim: "realm_access.roles", roles: &["literal"], warnings: &[] },
-            Case { name: "custom claim", claims: json!({"groups": ["g1"], "roles": ["r"]}), claim: "groups", roles: &["g1"], warnings: &[] },
-            Case { name: "absent", claims: json!({"sub": "x"}), claim: "roles", roles: &[], warnings: &["no \"roles\" claim"] },
-            Case { name: "path through a non-object", claims: json!({"realm_access": ["x"]}), claim: "realm_access.roles", roles: &[], warnings: &["no \"realm_access.roles\" claim"] },
-            Case { name: "empty path segment", claims: json!({"a": {"": {"b": "x"}}}), claim: "a..b", roles: &[], warnings: &["no \"a..b\" claim"] },
-            Case { name: "mixed item types", claims: json!({"roles": ["a", 5, null, {"x": 1}, ["y"], true, "b"]}), claim: "roles", roles: &["a", "b"], warnings: &["item 1 of \"roles\" is a number", "item 2 of \"roles\" is null", "item 3 of \"roles\" is an object", "item 4 of \"roles\" is an array", "item 5 of \"roles\" is a boolean"] },
-            Case { name: "empty string", claims: json!({"roles": ["", "a"]}), claim: "roles", roles: &["a"], warnings: &["an empty role value"] },
-            Case { name: "number claim", claims: json!({"roles": 7}), claim: "roles", roles: &[], warnings: &["is a number, not a string or an array"] },
-            Case { name: "object claim", claims: json!({"roles": {"a": true}}), claim: "roles", roles: &[], warnings: &["is an object"] },
-            Case { name: "boolean claim", claims: json!({"roles": true}), claim: "roles", roles: &[], warnings: &["is a boolean"] },
-            Case { name: "null claim", claims: json!({"roles": null}), claim: "roles", roles: &[], warnings: &["is null"] },
+            Case {
+                name: "array",
+                claims: json!({"roles": ["s3admin", "reader"]}),
+                claim: "roles",
+                roles: &["s3admin", "reader"],
+                warnings: &[],
+            },
+            Case {
+                name: "single string",
+                claims: json!({"roles": "s3admin"}),
+                claim: "roles",
+                roles: &["s3admin"],
+                warnings: &[],
+            },
+            Case {
+                name: "case preserved",
+                claims: json!({"roles": ["S3Admin", "s3admin"]}),
+                claim: "roles",
+                roles: &["S3Admin", "s3admin"],
+                warnings: &[],
+            },
+            Case {
+                name: "duplicates dropped",
+                claims: json!({"roles": ["a", "a", "b"]}),
+                claim: "roles",
+                roles: &["a", "b"],
+                warnings: &[],
+            },
+            Case {
+                name: "empty array",
+                claims: json!({"roles": []}),
+                claim: "roles",
+                roles: &[],
+                warnings: &[],
+            },
+            Case {
+                name: "nested path",
+                claims: json!({"realm_access": {"roles": ["a", "b"]}}),
+                claim: "realm_access.roles",
+                roles: &["a", "b"],
+                warnings: &[],
+            },
+            Case {
+                name: "deeply nested",
+                claims: json!({"a": {"b": {"c": "x"}}}),
+                claim: "a.b.c",
+                roles: &["x"],
+                warnings: &[],
+            },
+            Case {
+                name: "literal dotted key wins",
+                claims: json!({"realm_access.roles": ["literal"], "realm_access": {"roles": ["nested"]}}),
+                claim: "realm_access.roles",
+                roles: &["literal"],
+                warnings: &[],
+            },
+            Case {
+                name: "custom claim",
+                claims: json!({"groups": ["g1"], "roles": ["r"]}),
+                claim: "groups",
+                roles: &["g1"],
+                warnings: &[],
+            },
+            Case {
+                name: "absent",
+                claims: json!({"sub": "x"}),
+                claim: "roles",
+                roles: &[],
+                warnings: &["no \"roles\" claim"],
+            },
+            Case {
+                name: "path through a non-object",
+                claims: json!({"realm_access": ["x"]}),
+                claim: "realm_access.roles",
+                roles: &[],
+                warnings: &["no \"realm_access.roles\" claim"],
+            },
+            Case {
+                name: "empty path segment",
+                claims: json!({"a": {"": {"b": "x"}}}),
+                claim: "a..b",
+                roles: &[],
+                warnings: &["no \"a..b\" claim"],
+            },
+            Case {
+                name: "mixed item types",
+                claims: json!({"roles": ["a", 5, null, {"x": 1}, ["y"], true, "b"]}),
+                claim: "roles",
+                roles: &["a", "b"],
+                warnings: &[
+                    "item 1 of \"roles\" is a number",
+                    "item 2 of \"roles\" is null",
+                    "item 3 of \"roles\" is an object",
+                    "item 4 of \"roles\" is an array",
+                    "item 5 of \"roles\" is a boolean",
+                ],
+            },
+            Case {
+                name: "empty string",
+                claims: json!({"roles": ["", "a"]}),
+                claim: "roles",
+                roles: &["a"],
+                warnings: &["an empty role value"],
+            },
+            Case {
+                name: "number claim",
+                claims: json!({"roles": 7}),
+                claim: "roles",
+                roles: &[],
+                warnings: &["is a number, not a string or an array"],
+            },
+            Case {
+                name: "object claim",
+                claims: json!({"roles": {"a": true}}),
+                claim: "roles",
+                roles: &[],
+                warnings: &["is an object"],
+            },
+            Case {
+                name: "boolean claim",
+                claims: json!({"roles": true}),
+                claim: "roles",
+                roles: &[],
+                warnings: &["is a boolean"],
+            },
+            Case {
+                name: "null claim",
+                claims: json!({"roles": null}),
+                claim: "roles",
+                roles: &[],
+                warnings: &["is null"],
+            },
         ];
         for case in cases {
             let (roles, warnings) = extract_roles(&claims(case.claims), case.claim);
             assert_eq!(roles, case.roles, "{}", case.name);
             assert_eq!(warnings.len(), case.warnings.len(), "{}: {warnings:?}", case.name);
             for (warning, expected) in warnings.iter().zip(case.warnings) {
-                assert!(warning.contains(expected), "{}: {warning:?} lacks {expected:?}", case.name);
+                assert!(
+                    warning.contains(expected),
+                    "{}: {warning:?} lacks {expected:?}",
+                    case.name
+                );
             }
         }
     }

@@ -168,7 +168,11 @@ fn describe_skipped(skipped: &[SkippedKey]) -> String {
             None => format!("key without kid: {}", s.reason),
         })
         .collect();
-    let more = if skipped.len() > 5 { format!("; and {} more", skipped.len() - 5) } else { String::new() };
+    let more = if skipped.len() > 5 {
+        format!("; and {} more", skipped.len() - 5)
+    } else {
+        String::new()
+    };
     format!(" (skipped {}{more})", parts.join("; "))
 }
 
@@ -187,7 +191,10 @@ impl KeySet {
     /// Parses an already decoded JWKS document; fails when it has no usable signing key.
     pub fn from_value(value: &Value) -> Result<KeySet, JwksError> {
         let object = value.as_object().ok_or(JwksError::NotAnObject)?;
-        let entries = object.get("keys").and_then(Value::as_array).ok_or(JwksError::NoKeys)?;
+        let entries = object
+            .get("keys")
+            .and_then(Value::as_array)
+            .ok_or(JwksError::NoKeys)?;
         let mut set = KeySet::default();
         for entry in entries {
             match parse_key(entry) {
@@ -234,7 +241,10 @@ impl KeySet {
     }
 
     /// The usable keys with this `kid` (normally one).
-    pub fn with_kid<'a, 'b>(&'a self, kid: &'b str) -> impl Iterator<Item = &'a VerificationKey> + use<'a, 'b> {
+    pub fn with_kid<'a, 'b>(
+        &'a self,
+        kid: &'b str,
+    ) -> impl Iterator<Item = &'a VerificationKey> + use<'a, 'b> {
         self.keys.iter().filter(move |k| k.kid() == Some(kid))
     }
 }
@@ -274,7 +284,10 @@ pub const ACCEPTED_ALGORITHMS: &[Algorithm] = &[
 
 /// Maps an accepted algorithm name to the algorithm; `None` for anything else (`none`, `HS256`, ...).
 pub fn accepted_algorithm(name: &str) -> Option<Algorithm> {
-    ACCEPTED_ALGORITHMS.iter().copied().find(|alg| algorithm_name(*alg) == name)
+    ACCEPTED_ALGORITHMS
+        .iter()
+        .copied()
+        .find(|alg| algorithm_name(*alg) == name)
 }
 
 fn parse_key(entry: &Value) -> Result<VerificationKey, String> {
@@ -301,23 +314,33 @@ fn parse_key(entry: &Value) -> Result<VerificationKey, String> {
         None | Some(Value::Null) => None,
         Some(Value::String(alg)) => {
             if accepted_algorithm(alg).is_none() {
-                return Err(format!("\"alg\" is \"{}\", not an accepted signature algorithm", shorten(alg, 40)));
+                return Err(format!(
+                    "\"alg\" is \"{}\", not an accepted signature algorithm",
+                    shorten(alg, 40)
+                ));
             }
             Some(alg.clone())
         }
         Some(_) => return Err("\"alg\" is not a string".into()),
     };
-    let kty = object.get("kty").and_then(Value::as_str).ok_or("\"kty\" is missing or not a string")?;
+    let kty = object
+        .get("kty")
+        .and_then(Value::as_str)
+        .ok_or("\"kty\" is missing or not a string")?;
     let (kty, crv, decoding) = match kty {
         "RSA" => {
             let n = b64_member(object, "n")?;
             let e = b64_member(object, "e")?;
             let bits = modulus_bits(&n);
             if bits < MIN_RSA_BITS {
-                return Err(format!("RSA modulus of {bits} bits is below the {MIN_RSA_BITS}-bit minimum"));
+                return Err(format!(
+                    "RSA modulus of {bits} bits is below the {MIN_RSA_BITS}-bit minimum"
+                ));
             }
             if bits > MAX_RSA_BITS {
-                return Err(format!("RSA modulus of {bits} bits is above the {MAX_RSA_BITS}-bit maximum"));
+                return Err(format!(
+                    "RSA modulus of {bits} bits is above the {MAX_RSA_BITS}-bit maximum"
+                ));
             }
             if e.iter().all(|b| *b == 0) {
                 return Err("RSA exponent is zero".into());
@@ -325,7 +348,10 @@ fn parse_key(entry: &Value) -> Result<VerificationKey, String> {
             (KeyType::Rsa, None, DecodingKey::from_rsa_raw_components(&n, &e))
         }
         "EC" => {
-            let crv = object.get("crv").and_then(Value::as_str).ok_or("\"crv\" is missing or not a string")?;
+            let crv = object
+                .get("crv")
+                .and_then(Value::as_str)
+                .ok_or("\"crv\" is missing or not a string")?;
             let size = match crv {
                 "P-256" => 32,
                 "P-384" => 48,
@@ -340,10 +366,17 @@ fn parse_key(entry: &Value) -> Result<VerificationKey, String> {
             point.push(0x04);
             point.extend_from_slice(&x);
             point.extend_from_slice(&y);
-            (KeyType::Ec, Some(crv.to_string()), DecodingKey::from_ec_der(&point))
+            (
+                KeyType::Ec,
+                Some(crv.to_string()),
+                DecodingKey::from_ec_der(&point),
+            )
         }
         "OKP" => {
-            let crv = object.get("crv").and_then(Value::as_str).ok_or("\"crv\" is missing or not a string")?;
+            let crv = object
+                .get("crv")
+                .and_then(Value::as_str)
+                .ok_or("\"crv\" is missing or not a string")?;
             if crv != "Ed25519" {
                 return Err(format!("unsupported OKP curve \"{}\"", shorten(crv, 40)));
             }
@@ -356,11 +389,22 @@ fn parse_key(entry: &Value) -> Result<VerificationKey, String> {
         "oct" => return Err("a symmetric (\"oct\") key; only public keys verify tokens".into()),
         other => return Err(format!("unknown key type \"{}\"", shorten(other, 40))),
     };
-    let key = VerificationKey { kid, kty, crv, alg, key_use, decoding };
+    let key = VerificationKey {
+        kid,
+        kty,
+        crv,
+        alg,
+        key_use,
+        decoding,
+    };
     if let Some(alg) = key.alg.as_deref().and_then(accepted_algorithm)
         && !key.supports(alg)
     {
-        return Err(format!("\"alg\" {} does not fit a {}", algorithm_name(alg), key.describe()));
+        return Err(format!(
+            "\"alg\" {} does not fit a {}",
+            algorithm_name(alg),
+            key.describe()
+        ));
     }
     Ok(key)
 }
@@ -442,7 +486,10 @@ mod tests {
         let mut with_alg = rsa_jwk(2048);
         with_alg["alg"] = json!("RS256");
         let cases: Vec<(Value, &str)> = vec![
-            (json!({"kty": "RSA", "use": "enc", "n": "AQAB", "e": "AQAB"}), "encryption key"),
+            (
+                json!({"kty": "RSA", "use": "enc", "n": "AQAB", "e": "AQAB"}),
+                "encryption key",
+            ),
             (json!({"kty": "oct", "k": "c2VjcmV0"}), "symmetric"),
             (json!({"kty": "XYZ"}), "unknown key type"),
             (json!({"kty": "RSA", "n": "AQAB"}), "\"e\" is missing"),
@@ -450,14 +497,29 @@ mod tests {
             (rsa_jwk(1024), "below the 2048-bit minimum"),
             (ec_jwk("P-521", 66), "unsupported EC curve"),
             (ec_jwk("P-256", 31), "must be 32 bytes"),
-            (json!({"kty": "OKP", "crv": "Ed448", "x": "AAAA"}), "unsupported OKP curve"),
-            (json!({"kty": "OKP", "crv": "Ed25519", "x": "AAAA"}), "must be 32 bytes"),
-            (json!({"kty": "RSA", "alg": "RSA-OAEP", "n": "AQAB", "e": "AQAB"}), "not an accepted"),
-            (json!({"kty": "RSA", "alg": "HS256", "n": "AQAB", "e": "AQAB"}), "not an accepted"),
+            (
+                json!({"kty": "OKP", "crv": "Ed448", "x": "AAAA"}),
+                "unsupported OKP curve",
+            ),
+            (
+                json!({"kty": "OKP", "crv": "Ed25519", "x": "AAAA"}),
+                "must be 32 bytes",
+            ),
+            (
+                json!({"kty": "RSA", "alg": "RSA-OAEP", "n": "AQAB", "e": "AQAB"}),
+                "not an accepted",
+            ),
+            (
+                json!({"kty": "RSA", "alg": "HS256", "n": "AQAB", "e": "AQAB"}),
+                "not an accepted",
+            ),
             (json!({"kid": 5, "kty": "RSA"}), "\"kid\" is not a string"),
             (json!({"kty": "RSA", "key_ops": ["encrypt"]}), "key_ops"),
             (json!("a string"), "not a JSON object"),
-            (json!({"kty": "EC", "alg": "ES384", "crv": "P-256", "x": URL_SAFE_NO_PAD.encode([1u8; 32]), "y": URL_SAFE_NO_PAD.encode([1u8; 32])}), "does not fit"),
+            (
+                json!({"kty": "EC", "alg": "ES384", "crv": "P-256", "x": URL_SAFE_NO_PAD.encode([1u8; 32]), "y": URL_SAFE_NO_PAD.encode([1u8; 32])}),
+                "does not fit",
+            ),
         ];
         for (entry, expected) in cases {
             let doc = json!({"keys": [entry.clone(), with_alg.clone()]});
@@ -477,7 +539,10 @@ mod tests {
             ("{}", "no \"keys\" array"),
             ("{\"keys\": {}}", "no \"keys\" array"),
             ("{\"keys\": []}", "array is empty"),
-            ("{\"keys\": [{\"kty\": \"oct\", \"k\": \"AA\", \"kid\": \"h\"}]}", "\"h\": a symmetric"),
+            (
+                "{\"keys\": [{\"kty\": \"oct\", \"k\": \"AA\", \"kid\": \"h\"}]}",
+                "\"h\": a symmetric",
+            ),
         ];
         for (doc, expected) in cases {
             let err = KeySet::parse(doc).expect_err(doc);
@@ -496,7 +561,9 @@ mod tests {
         for name in ["none", "None", "HS256", "HS384", "HS512", "rs256", "", "RSA-OAEP"] {
             assert!(accepted_algorithm(name).is_none(), "{name}");
         }
-        for name in ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "EdDSA"] {
+        for name in [
+            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "EdDSA",
+        ] {
             assert_eq!(accepted_algorithm(name).map(algorithm_name), Some(name));
         }
     }

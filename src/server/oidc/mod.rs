@@ -17,7 +17,9 @@ pub mod validate;
 
 pub use cache::{JwksCache, JwksCacheConfig, JwksCacheStatus, PersistJwks};
 pub use claims::{claim_as_string, extract_roles, lookup_claim};
-pub use discovery::{DiscoveryError, FetchedJwks, FetchedProvider, build_http_client, fetch_jwks, fetch_provider};
+pub use discovery::{
+    DiscoveryError, FetchedJwks, FetchedProvider, build_http_client, fetch_jwks, fetch_provider,
+};
 pub use jwks::{JwksError, KeySet, KeyType, VerificationKey};
 pub use validate::{DEFAULT_LEEWAY, TokenError, TokenValidator, ValidatedToken, decode_unverified};
 

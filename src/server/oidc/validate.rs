@@ -55,8 +55,14 @@ pub enum TokenError {
     AmbiguousKey { alg: String, count: usize },
     #[error("the token's signature does not verify with the provider's key")]
     BadSignature,
-    #[error("the token expired at {expired_at} (checked at {now}, allowing {leeway_seconds} s of clock skew)")]
-    Expired { expired_at: String, now: String, leeway_seconds: u64 },
+    #[error(
+        "the token expired at {expired_at} (checked at {now}, allowing {leeway_seconds} s of clock skew)"
+    )]
+    Expired {
+        expired_at: String,
+        now: String,
+        leeway_seconds: u64,
+    },
     #[error("the token is not valid before {not_before} (checked at {now})")]
     NotYetValid { not_before: String, now: String },
     #[error("the token claims to be issued at {issued_at}, in the future (checked at {now})")]
@@ -68,7 +74,10 @@ pub enum TokenError {
     )]
     TenantUnresolved { template: String },
     #[error("the token's audience ({}) is not accepted; accepted: {}", list_or_none(.found), .accepted.join(", "))]
-    WrongAudience { found: Vec<String>, accepted: Vec<String> },
+    WrongAudience {
+        found: Vec<String>,
+        accepted: Vec<String>,
+    },
     #[error("the token has no \"{0}\" claim")]
     MissingClaim(String),
     #[error("the token's \"{claim}\" claim is invalid: {reason}")]
@@ -81,7 +90,11 @@ fn list_or_none(items: &[String]) -> String {
     if items.is_empty() {
         "none".to_string()
     } else {
-        items.iter().map(|s| format!("\"{}\"", shorten(s, 100))).collect::<Vec<_>>().join(", ")
+        items
+            .iter()
+            .map(|s| format!("\"{}\"", shorten(s, 100)))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -97,7 +110,10 @@ impl TokenError {
 
     /// A refusal that fresh keys from the provider might cure (key rotation).
     pub fn wants_key_refresh(&self) -> bool {
-        matches!(self, TokenError::UnknownKid { .. } | TokenError::NoMatchingKey { .. })
+        matches!(
+            self,
+            TokenError::UnknownKid { .. } | TokenError::NoMatchingKey { .. }
+        )
     }
 }
 
@@ -183,7 +199,11 @@ impl TokenValidator {
         // 1. Algorithm, before anything else.
         let alg_name = match header.get("alg") {
             Some(Value::String(alg)) => alg.as_str(),
-            Some(_) => return Err(TokenError::Malformed("the header's \"alg\" is not a string".into())),
+            Some(_) => {
+                return Err(TokenError::Malformed(
+                    "the header's \"alg\" is not a string".into(),
+                ));
+            }
             None => return Err(TokenError::Malformed("the header has no \"alg\"".into())),
         };
         let alg = accepted_algorithm(alg_name)
@@ -203,7 +223,11 @@ impl TokenValidator {
         let kid = match header.get("kid") {
             None | Some(Value::Null) => None,
             Some(Value::String(kid)) => Some(kid.clone()),
-            Some(_) => return Err(TokenError::Malformed("the header's \"kid\" is not a string".into())),
+            Some(_) => {
+                return Err(TokenError::Malformed(
+                    "the header's \"kid\" is not a string".into(),
+                ));
+            }
         };
 
         // 3. The key, then the signature.
@@ -227,7 +251,8 @@ impl TokenValidator {
         let claims = decode_json_object(parts.payload, "payload")?;
         let leeway = time::Duration::try_from(self.leeway).unwrap_or(time::Duration::MAX);
 
-        let expires_at = numeric_date(&claims, "exp")?.ok_or_else(|| TokenError::MissingClaim("exp".into()))?;
+        let expires_at =
+            numeric_date(&claims, "exp")?.ok_or_else(|| TokenError::MissingClaim("exp".into()))?;
         if now >= expires_at.saturating_add(leeway) {
             return Err(TokenError::Expired {
                 expired_at: rfc3339(expires_at),
@@ -238,13 +263,19 @@ impl TokenValidator {
         if let Some(not_before) = numeric_date(&claims, "nbf")?
             && not_before > now.saturating_add(leeway)
         {
-            return Err(TokenError::NotYetValid { not_before: rfc3339(not_before), now: rfc3339(now) });
+            return Err(TokenError::NotYetValid {
+                not_before: rfc3339(not_before),
+                now: rfc3339(now),
+            });
         }
         let issued_at = numeric_date(&claims, "iat")?;
         if let Some(issued_at) = issued_at
             && issued_at > now.saturating_add(leeway)
         {
-            return Err(TokenError::IssuedInFuture { issued_at: rfc3339(issued_at), now: rfc3339(now) });
+            return Err(TokenError::IssuedInFuture {
+                issued_at: rfc3339(issued_at),
+                now: rfc3339(now),
+            });
         }
 
         let issuer = self.check_issuer(&claims)?;
@@ -252,11 +283,17 @@ impl TokenValidator {
         let subject = match claims.get("sub") {
             None | Some(Value::Null) => return Err(TokenError::MissingClaim("sub".into())),
             Some(Value::String(sub)) if sub.is_empty() => {
-                return Err(TokenError::InvalidClaim { claim: "sub".into(), reason: "it is empty".into() });
+                return Err(TokenError::InvalidClaim {
+                    claim: "sub".into(),
+                    reason: "it is empty".into(),
+                });
             }
             Some(Value::String(sub)) => sub.clone(),
             Some(_) => {
-                return Err(TokenError::InvalidClaim { claim: "sub".into(), reason: "it is not a string".into() });
+                return Err(TokenError::InvalidClaim {
+                    claim: "sub".into(),
+                    reason: "it is not a string".into(),
+                });
             }
         };
 
@@ -278,19 +315,29 @@ impl TokenValidator {
             None | Some(Value::Null) => return Err(TokenError::MissingClaim("iss".into())),
             Some(Value::String(iss)) => iss,
             Some(_) => {
-                return Err(TokenError::InvalidClaim { claim: "iss".into(), reason: "it is not a string".into() });
+                return Err(TokenError::InvalidClaim {
+                    claim: "iss".into(),
+                    reason: "it is not a string".into(),
+                });
             }
         };
         let expected = if self.issuer.contains(TENANT_PLACEHOLDER) {
-            let tenant = claims.get("tid").and_then(Value::as_str).filter(|tid| is_tenant_id(tid)).ok_or_else(
-                || TokenError::TenantUnresolved { template: shorten(&self.issuer, 200) },
-            )?;
+            let tenant = claims
+                .get("tid")
+                .and_then(Value::as_str)
+                .filter(|tid| is_tenant_id(tid))
+                .ok_or_else(|| TokenError::TenantUnresolved {
+                    template: shorten(&self.issuer, 200),
+                })?;
             self.issuer.replace(TENANT_PLACEHOLDER, tenant)
         } else {
             self.issuer.clone()
         };
         if *found != expected {
-            return Err(TokenError::WrongIssuer { expected: shorten(&expected, 200), found: shorten(found, 200) });
+            return Err(TokenError::WrongIssuer {
+                expected: shorten(&expected, 200),
+                found: shorten(found, 200),
+            });
         }
         Ok(expected)
     }
@@ -376,12 +423,21 @@ fn split_token(token: &str) -> Result<TokenParts<'_>, TokenError> {
         )));
     }
     let Some((signed, signature)) = token.rsplit_once('.') else {
-        return Err(TokenError::Malformed("a JWT has three base64url segments separated by dots".into()));
+        return Err(TokenError::Malformed(
+            "a JWT has three base64url segments separated by dots".into(),
+        ));
     };
     let Some((header, payload)) = signed.split_once('.') else {
-        return Err(TokenError::Malformed("a JWT has three base64url segments separated by dots".into()));
+        return Err(TokenError::Malformed(
+            "a JWT has three base64url segments separated by dots".into(),
+        ));
     };
-    Ok(TokenParts { header, payload, signature, signed })
+    Ok(TokenParts {
+        header,
+        payload,
+        signature,
+        signed,
+    })
 }
 
 fn decode_json_object(segment: &str, what: &str) -> Result<Map<String, Value>, TokenError> {
@@ -412,23 +468,32 @@ fn check_type(header: &Map<String, Value>) -> Result<(), TokenError> {
                 Err(TokenError::UnsupportedType(shorten(typ, 40)))
             }
         }
-        Some(_) => Err(TokenError::Malformed("the header's \"typ\" is not a string".into())),
+        Some(_) => Err(TokenError::Malformed(
+            "the header's \"typ\" is not a string".into(),
+        )),
     }
 }
 
 fn check_critical(header: &Map<String, Value>) -> Result<(), TokenError> {
     if let Some(crit) = header.get("crit") {
         let names = match crit {
-            Value::Array(items) => {
-                items.iter().map(|i| i.as_str().map(|s| shorten(s, 40)).unwrap_or_else(|| i.to_string())).collect()
-            }
+            Value::Array(items) => items
+                .iter()
+                .map(|i| {
+                    i.as_str()
+                        .map(|s| shorten(s, 40))
+                        .unwrap_or_else(|| i.to_string())
+                })
+                .collect(),
             other => vec![other.to_string()],
         };
         let names: Vec<String> = names;
         return Err(TokenError::UnsupportedCriticalHeader(list_or_none(&names)));
     }
     if header.get("b64").is_some_and(|b64| b64 != &Value::Bool(true)) {
-        return Err(TokenError::Malformed("the header sets \"b64\"; unencoded payloads are not supported".into()));
+        return Err(TokenError::Malformed(
+            "the header sets \"b64\"; unencoded payloads are not supported".into(),
+        ));
     }
     Ok(())
 }
@@ -443,9 +508,13 @@ fn select_keys<'k>(
         Some(kid) => {
             let with_kid: Vec<&VerificationKey> = keys.with_kid(kid).collect();
             if with_kid.is_empty() {
-                return Err(TokenError::UnknownKid { kid: shorten(kid, 100), known: keys.key_ids() });
+                return Err(TokenError::UnknownKid {
+                    kid: shorten(kid, 100),
+                    known: keys.key_ids(),
+                });
             }
-            let fitting: Vec<&VerificationKey> = with_kid.iter().copied().filter(|k| k.supports(alg)).collect();
+            let fitting: Vec<&VerificationKey> =
+                with_kid.iter().copied().filter(|k| k.supports(alg)).collect();
             if fitting.is_empty() {
                 return Err(TokenError::AlgorithmKeyMismatch {
                     alg: alg_name.to_string(),
@@ -457,9 +526,14 @@ fn select_keys<'k>(
         None => {
             let fitting: Vec<&VerificationKey> = keys.keys().iter().filter(|k| k.supports(alg)).collect();
             match fitting.len() {
-                0 => Err(TokenError::NoMatchingKey { alg: alg_name.to_string() }),
+                0 => Err(TokenError::NoMatchingKey {
+                    alg: alg_name.to_string(),
+                }),
                 1 => Ok(fitting),
-                count => Err(TokenError::AmbiguousKey { alg: alg_name.to_string(), count }),
+                count => Err(TokenError::AmbiguousKey {
+                    alg: alg_name.to_string(),
+                    count,
+                }),
             }
         }
     }
@@ -467,7 +541,10 @@ fn select_keys<'k>(
 
 /// A NumericDate claim (seconds since the epoch, fractions allowed), or `None` when absent.
 fn numeric_date(claims: &Map<String, Value>, name: &str) -> Result<Option<OffsetDateTime>, TokenError> {
-    let invalid = |reason: &str| TokenError::InvalidClaim { claim: name.to_string(), reason: reason.to_string() };
+    let invalid = |reason: &str| TokenError::InvalidClaim {
+        claim: name.to_string(),
+        reason: reason.to_string(),
+    };
     let seconds = match claims.get(name) {
         None | Some(Value::Null) => return Ok(None),
         Some(Value::Number(n)) => {
@@ -484,7 +561,9 @@ fn numeric_date(claims: &Map<String, Value>, name: &str) -> Result<Option<Offset
         }
         Some(_) => return Err(invalid("it is not a number of seconds since 1970-01-01")),
     };
-    OffsetDateTime::from_unix_timestamp(seconds).map(Some).map_err(|_| invalid("it is not a representable time"))
+    OffsetDateTime::from_unix_timestamp(seconds)
+        .map(Some)
+        .map_err(|_| invalid("it is not a representable time"))
 }
 
 /// Whether a `tid` value may be put into an issuer URL (Entra tenant ids are GUIDs).
@@ -493,7 +572,8 @@ fn is_tenant_id(tid: &str) -> bool {
 }
 
 fn rfc3339(at: OffsetDateTime) -> String {
-    at.format(&time::format_description::well_known::Rfc3339).unwrap_or_else(|_| at.unix_timestamp().to_string())
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| at.unix_timestamp().to_string())
 }
 
 #[cfg(test)]
@@ -510,7 +590,12 @@ mod tests {
     }
 
     /// A token with exactly this header and payload text, signed by `key` with `alg`.
-    fn signed_raw(key: &crate::server::oidc::test_idp::TestKey, alg: Algorithm, header: &Value, payload: &str) -> String {
+    fn signed_raw(
+        key: &crate::server::oidc::test_idp::TestKey,
+        alg: Algorithm,
+        header: &Value,
+        payload: &str,
+    ) -> String {
         let message = format!("{}.{}", b64(header), URL_SAFE_NO_PAD.encode(payload));
         let signature = key.sign_message(message.as_bytes(), alg);
         format!("{message}.{signature}")
@@ -602,76 +687,665 @@ mod tests {
         let huge = format!("{}.{}.{}", segments[0], "a".repeat(MAX_TOKEN_BYTES), segments[2]);
 
         let cases = vec![
-            Case { name: "alg none", token: sign_opts(&claims, SignOptions::default().signer(Signer::Unsigned)), validator: None, keys: None, kind: "UnsupportedAlgorithm", message: "\"none\" is not accepted" },
-            Case { name: "alg None (case)", token: sign_opts(&claims, SignOptions::default().signer(Signer::Unsigned).alg("None")), validator: None, keys: None, kind: "UnsupportedAlgorithm", message: "\"None\"" },
-            Case { name: "alg none with a signature", token: sign_opts(&claims, SignOptions::default().alg("none")), validator: None, keys: None, kind: "UnsupportedAlgorithm", message: "none" },
-            Case { name: "HS256 with the RSA public key PEM as secret", token: sign_opts(&claims, SignOptions::default().signer(Signer::Hmac(rsa_key.public_pem().into_bytes())).kid(&rsa)), validator: None, keys: None, kind: "UnsupportedAlgorithm", message: "HS256" },
-            Case { name: "HS256 with the RSA JWK as secret", token: sign_opts(&claims, SignOptions::default().signer(Signer::Hmac(rsa_key.jwk().to_string().into_bytes()))), validator: None, keys: None, kind: "UnsupportedAlgorithm", message: "HS256" },
-            Case { name: "HS384", token: sign_opts(&claims, SignOptions::default().signer(Signer::Hmac(b"secret".to_vec())).alg("HS384")), validator: None, keys: None, kind: "UnsupportedAlgorithm", message: "HS384" },
-            Case { name: "HS512", token: sign_opts(&claims, SignOptions::default().signer(Signer::Hmac(b"secret".to_vec())).alg("HS512")), validator: None, keys: None, kind: "UnsupportedAlgorithm", message: "HS512" },
-            Case { name: "ES512 (P-521)", token: sign_opts(&claims, SignOptions::default().alg("ES512")), validator: None, keys: None, kind: "UnsupportedAlgorithm", message: "ES512" },
-            Case { name: "alg missing", token: format!("{}.{}.{}", b64(&json!({"typ": "JWT", "kid": rsa})), segments[1], segments[2]), validator: None, keys: None, kind: "Malformed", message: "no \"alg\"" },
-            Case { name: "alg not a string", token: sign_opts(&claims, SignOptions::default().header("alg", json!(["RS256"]))), validator: None, keys: None, kind: "Malformed", message: "\"alg\" is not a string" },
-            Case { name: "RS256 with an EC key", token: sign_opts(&claims, SignOptions::default().alg("RS256").kid(&es256)), validator: None, keys: None, kind: "AlgorithmKeyMismatch", message: "RS256 does not fit the provider's EC P-256 key" },
-            Case { name: "ES384 with a P-256 key", token: sign_opts(&claims, SignOptions::default().signer(Signer::Kid(es384.clone())).kid(&es256)), validator: None, keys: None, kind: "AlgorithmKeyMismatch", message: "ES384 does not fit" },
-            Case { name: "ES256 with a P-384 key", token: sign_opts(&claims, SignOptions::default().signer(Signer::Kid(es256.clone())).kid(&es384)), validator: None, keys: None, kind: "AlgorithmKeyMismatch", message: "ES256 does not fit" },
-            Case { name: "PS256 with a key pinned to RS256", token: sign_opts(&claims, SignOptions::default().alg("PS256")), validator: None, keys: None, kind: "AlgorithmKeyMismatch", message: "(alg RS256)" },
-            Case { name: "EdDSA with an RSA key", token: sign_opts(&claims, SignOptions::default().signer(Signer::Kid(idp.kid_of(KeyKind::EdDsa))).kid(&rsa)), validator: None, keys: None, kind: "AlgorithmKeyMismatch", message: "EdDSA does not fit the provider's RSA key" },
-            Case { name: "algorithm not advertised", token: sign_opts(&claims, SignOptions::default().signer(Signer::Kid(es256.clone()))), validator: Some(validator(&idp).with_provider_algorithms(Some(vec!["RS256".into()]))), keys: None, kind: "AlgorithmNotAdvertised", message: "ES256, which the provider does not advertise" },
-            Case { name: "unknown kid", token: sign_opts(&claims, SignOptions::default().kid("retired-key")), validator: None, keys: None, kind: "UnknownKid", message: "\"retired-key\" is not among" },
-            Case { name: "kid not a string", token: sign_opts(&claims, SignOptions::default().header("kid", json!(7))), validator: None, keys: None, kind: "Malformed", message: "\"kid\" is not a string" },
-            Case { name: "no kid, two RS256 keys", token: two_rsa_token, validator: Some(two_rsa_validator), keys: Some(two_rsa_keys), kind: "AmbiguousKey", message: "publishes 2 keys for RS256" },
-            Case { name: "no kid, no RSA key", token: sign_opts(&claims, SignOptions::default().no_kid()), validator: None, keys: Some(ec_only_keys), kind: "NoMatchingKey", message: "no RS256 signing key" },
-            Case { name: "signed by a forger's key under the provider's kid", token: sign_opts(&claims, SignOptions::default().signer(Signer::Key(Arc::new(crate::server::oidc::test_idp::TestKey::generate(KeyKind::Rs256, "x")))).kid(&rsa)), validator: None, keys: None, kind: "BadSignature", message: "does not verify" },
-            Case { name: "signed by another published key", token: sign_opts(&claims, SignOptions::default().signer(Signer::Kid(idp.kid_of(KeyKind::Ps256))).alg("RS256").kid(&rsa)), validator: None, keys: None, kind: "BadSignature", message: "does not verify" },
-            Case { name: "tampered payload", token: format!("{}.{}.{}", segments[0], other_payload, segments[2]), validator: None, keys: None, kind: "BadSignature", message: "does not verify" },
-            Case { name: "tampered header", token: format!("{}.{}.{}", b64(&json!({"alg": "RS256", "kid": rsa, "typ": "at+jwt"})), segments[1], segments[2]), validator: None, keys: None, kind: "BadSignature", message: "does not verify" },
-            Case { name: "signature of another token", token: format!("{}.{}.{}", segments[0], segments[1], sign(&with(json!({"sub": "other"}))).rsplit('.').next().unwrap_or_default()), validator: None, keys: None, kind: "BadSignature", message: "does not verify" },
-            Case { name: "empty signature", token: format!("{}.{}.", segments[0], segments[1]), validator: None, keys: None, kind: "Malformed", message: "signature is empty" },
-            Case { name: "signature not base64url", token: format!("{}.{}.{}", segments[0], segments[1], "not*base64"), validator: None, keys: None, kind: "Malformed", message: "signature is not base64url" },
-            Case { name: "expired", token: sign(&with(json!({"exp": now_s - 3600, "iat": now_s - 7200, "nbf": now_s - 7200}))), validator: None, keys: None, kind: "Expired", message: "the token expired at" },
-            Case { name: "expired just beyond the leeway", token: sign(&with(json!({"exp": now_s - 61}))), validator: None, keys: None, kind: "Expired", message: "60 s of clock skew" },
-            Case { name: "expired with zero leeway", token: sign(&with(json!({"exp": now_s - 1}))), validator: Some(validator(&idp).with_leeway(Duration::ZERO)), keys: None, kind: "Expired", message: "expired" },
-            Case { name: "nbf in the future", token: sign(&with(json!({"nbf": now_s + 3600}))), validator: None, keys: None, kind: "NotYetValid", message: "not valid before" },
-            Case { name: "iat in the future", token: sign(&with(json!({"iat": now_s + 3600}))), validator: None, keys: None, kind: "IssuedInFuture", message: "in the future" },
-            Case { name: "wrong issuer", token: sign(&with(json!({"iss": "https://evil.example.com"}))), validator: None, keys: None, kind: "WrongIssuer", message: "\"https://evil.example.com\" is not the configured provider's issuer" },
-            Case { name: "issuer with a trailing slash", token: sign(&with(json!({"iss": format!("{}/", idp.issuer())}))), validator: None, keys: None, kind: "WrongIssuer", message: "issuer" },
-            Case { name: "issuer not a string", token: sign(&with(json!({"iss": 1}))), validator: None, keys: None, kind: "InvalidClaim", message: "\"iss\" claim is invalid" },
-            Case { name: "missing iss", token: sign(&with(json!({"iss": null}))), validator: None, keys: None, kind: "MissingClaim", message: "no \"iss\" claim" },
-            Case { name: "tenant mismatch", token: sign(&with(json!({"iss": tenant_iss("tenant-b"), "tid": "tenant-a"}))), validator: Some(tenant_validator.clone()), keys: None, kind: "WrongIssuer", message: "/tenant-a/v2.0" },
-            Case { name: "tenant template without tid", token: sign(&with(json!({"iss": tenant_iss("tenant-a")}))), validator: Some(tenant_validator.clone()), keys: None, kind: "TenantUnresolved", message: "no usable \"tid\"" },
-            Case { name: "tenant id with a slash", token: sign(&with(json!({"iss": tenant_iss("a/b"), "tid": "a/b"}))), validator: Some(tenant_validator.clone()), keys: None, kind: "TenantUnresolved", message: "tid" },
-            Case { name: "audience not accepted", token: sign(&with(json!({"aud": "someone-else"}))), validator: None, keys: None, kind: "WrongAudience", message: "(\"someone-else\") is not accepted" },
-            Case { name: "audience array without an accepted one", token: sign(&with(json!({"aud": ["a", "b"]}))), validator: None, keys: None, kind: "WrongAudience", message: "\"a\", \"b\"" },
-            Case { name: "audience missing", token: sign(&with(json!({"aud": null}))), validator: None, keys: None, kind: "MissingClaim", message: "no \"aud\" claim" },
-            Case { name: "audience a number", token: sign(&with(json!({"aud": 5}))), validator: None, keys: None, kind: "InvalidClaim", message: "neither a string nor an array" },
-            Case { name: "audience array with a number", token: sign(&with(json!({"aud": [DEFAULT_AUDIENCE, 5]}))), validator: None, keys: None, kind: "InvalidClaim", message: "not a string" },
-            Case { name: "missing exp", token: sign(&with(json!({"exp": null}))), validator: None, keys: None, kind: "MissingClaim", message: "no \"exp\" claim" },
-            Case { name: "exp a string", token: sign(&with(json!({"exp": "tomorrow"}))), validator: None, keys: None, kind: "InvalidClaim", message: "\"exp\" claim is invalid" },
-            Case { name: "exp out of range", token: sign(&with(json!({"exp": 1e300}))), validator: None, keys: None, kind: "InvalidClaim", message: "representable" },
-            Case { name: "iat a string", token: sign(&with(json!({"iat": "now"}))), validator: None, keys: None, kind: "InvalidClaim", message: "\"iat\"" },
-            Case { name: "missing sub", token: sign(&with(json!({"sub": null}))), validator: None, keys: None, kind: "MissingClaim", message: "no \"sub\" claim" },
-            Case { name: "sub a number", token: sign(&with(json!({"sub": 42}))), validator: None, keys: None, kind: "InvalidClaim", message: "\"sub\"" },
-            Case { name: "empty sub", token: sign(&with(json!({"sub": ""}))), validator: None, keys: None, kind: "InvalidClaim", message: "empty" },
-            Case { name: "typ JWE", token: sign_opts(&claims, SignOptions::default().typ(Some("JWE"))), validator: None, keys: None, kind: "UnsupportedType", message: "typ \"JWE\"" },
-            Case { name: "typ dpop+jwt", token: sign_opts(&claims, SignOptions::default().typ(Some("dpop+jwt"))), validator: None, keys: None, kind: "UnsupportedType", message: "dpop+jwt" },
-            Case { name: "typ logout+jwt", token: sign_opts(&claims, SignOptions::default().typ(Some("logout+jwt"))), validator: None, keys: None, kind: "UnsupportedType", message: "logout+jwt" },
-            Case { name: "typ not a string", token: sign_opts(&claims, SignOptions::default().header("typ", json!(1))), validator: None, keys: None, kind: "Malformed", message: "\"typ\" is not a string" },
-            Case { name: "critical header", token: sign_opts(&claims, SignOptions::default().header("crit", json!(["exp"])).header("exp", json!(1))), validator: None, keys: None, kind: "UnsupportedCriticalHeader", message: "\"exp\" as critical" },
-            Case { name: "unencoded payload", token: sign_opts(&claims, SignOptions::default().header("b64", json!(false))), validator: None, keys: None, kind: "Malformed", message: "b64" },
-            Case { name: "header not base64url", token: format!("!!!.{}.{}", segments[1], segments[2]), validator: None, keys: None, kind: "Malformed", message: "header segment is not base64url" },
-            Case { name: "header not JSON", token: format!("{}.{}.{}", URL_SAFE_NO_PAD.encode("not json"), segments[1], segments[2]), validator: None, keys: None, kind: "Malformed", message: "header segment is not JSON" },
-            Case { name: "header a JSON array", token: format!("{}.{}.{}", URL_SAFE_NO_PAD.encode("[1]"), segments[1], segments[2]), validator: None, keys: None, kind: "Malformed", message: "header is not a JSON object" },
-            Case { name: "payload not base64url", token: format!("{}.*.{}", segments[0], segments[2]), validator: None, keys: None, kind: "BadSignature", message: "does not verify" },
-            Case { name: "payload a JSON array", token: signed_raw(&rsa_key, Algorithm::RS256, &json!({"alg": "RS256", "kid": rsa}), "[\"sub\"]"), validator: None, keys: None, kind: "Malformed", message: "payload is not a JSON object" },
-            Case { name: "payload not JSON", token: signed_raw(&rsa_key, Algorithm::RS256, &json!({"alg": "RS256", "kid": rsa}), "sub=admin"), validator: None, keys: None, kind: "Malformed", message: "payload segment is not JSON" },
-            Case { name: "empty payload", token: signed_raw(&rsa_key, Algorithm::RS256, &json!({"alg": "RS256", "kid": rsa}), ""), validator: None, keys: None, kind: "Malformed", message: "payload segment is empty" },
-            Case { name: "two segments", token: format!("{}.{}", segments[0], segments[1]), validator: None, keys: None, kind: "Malformed", message: "this has 2" },
-            Case { name: "four segments", token: format!("{good}.extra"), validator: None, keys: None, kind: "Malformed", message: "this has 4" },
-            Case { name: "five segments (JWE)", token: "a.b.c.d.e".into(), validator: None, keys: None, kind: "Malformed", message: "encrypted token (JWE)" },
-            Case { name: "one segment", token: "justtext".into(), validator: None, keys: None, kind: "Malformed", message: "this has 1" },
-            Case { name: "empty", token: "".into(), validator: None, keys: None, kind: "Malformed", message: "empty" },
-            Case { name: "too long", token: huge, validator: None, keys: None, kind: "Malformed", message: "more than the 65536 accepted" },
+            Case {
+                name: "alg none",
+                token: sign_opts(&claims, SignOptions::default().signer(Signer::Unsigned)),
+                validator: None,
+                keys: None,
+                kind: "UnsupportedAlgorithm",
+                message: "\"none\" is not accepted",
+            },
+            Case {
+                name: "alg None (case)",
+                token: sign_opts(
+                    &claims,
+                    SignOptions::default().signer(Signer::Unsigned).alg("None"),
+                ),
+                validator: None,
+                keys: None,
+                kind: "UnsupportedAlgorithm",
+                message: "\"None\"",
+            },
+            Case {
+                name: "alg none with a signature",
+                token: sign_opts(&claims, SignOptions::default().alg("none")),
+                validator: None,
+                keys: None,
+                kind: "UnsupportedAlgorithm",
+                message: "none",
+            },
+            Case {
+                name: "HS256 with the RSA public key PEM as secret",
+                token: sign_opts(
+                    &claims,
+                    SignOptions::default()
+                        .signer(Signer::Hmac(rsa_key.public_pem().into_bytes()))
+                        .kid(&rsa),
+                ),
+                validator: None,
+                keys: None,
+                kind: "UnsupportedAlgorithm",
+                message: "HS256",
+            },
+            Case {
+                name: "HS256 with the RSA JWK as secret",
+                token: sign_opts(
+                    &claims,
+                    SignOptions::default().signer(Signer::Hmac(rsa_key.jwk().to_string().into_bytes())),
+                ),
+                validator: None,
+                keys: None,
+                kind: "UnsupportedAlgorithm",
+                message: "HS256",
+            },
+            Case {
+                name: "HS384",
+                token: sign_opts(
+                    &claims,
+                    SignOptions::default()
+                        .signer(Signer::Hmac(b"secret".to_vec()))
+                        .alg("HS384"),
+                ),
+                validator: None,
+                keys: None,
+                kind: "UnsupportedAlgorithm",
+                message: "HS384",
+            },
+            Case {
+                name: "HS512",
+                token: sign_opts(
+                    &claims,
+                    SignOptions::default()
+                        .signer(Signer::Hmac(b"secret".to_vec()))
+                        .alg("HS512"),
+                ),
+                validator: None,
+                keys: None,
+                kind: "UnsupportedAlgorithm",
+                message: "HS512",
+            },
+            Case {
+                name: "ES512 (P-521)",
+                token: sign_opts(&claims, SignOptions::default().alg("ES512")),
+                validator: None,
+                keys: None,
+                kind: "UnsupportedAlgorithm",
+                message: "ES512",
+            },
+            Case {
+                name: "alg missing",
+                token: format!(
+                    "{}.{}.{}",
+                    b64(&json!({"typ": "JWT", "kid": rsa})),
+                    segments[1],
+                    segments[2]
+                ),
+                validator: None,
+                keys: None,
+                kind: "Malformed",
+                message: "no \"alg\"",
+            },
+            Case {
+                name: "alg not a string",
+                token: sign_opts(&claims, SignOptions::default().header("alg", json!(["RS256"]))),
+                validator: None,
+                keys: None,
+                kind: "Malformed",
+                message: "\"alg\" is not a string",
+            },
+            Case {
+                name: "RS256 with an EC key",
+                token: sign_opts(&claims, SignOptions::default().alg("RS256").kid(&es256)),
+                validator: None,
+                keys: None,
+                kind: "AlgorithmKeyMismatch",
+                message: "RS256 does not fit the provider's EC P-256 key",
+            },
+            Case {
+                name: "ES384 with a P-256 key",
+                token: sign_opts(
+                    &claims,
+                    SignOptions::default()
+                        .signer(Signer::Kid(es384.clone()))
+                        .kid(&es256),
+                ),
+                validator: None,
+                keys: None,
+                kind: "AlgorithmKeyMismatch",
+                message: "ES384 does not fit",
+            },
+            Case {
+                name: "ES256 with a P-384 key",
+                token: sign_opts(
+                    &claims,
+                    SignOptions::default()
+                        .signer(Signer::Kid(es256.clone()))
+                        .kid(&es384),
+                ),
+                validator: None,
+                keys: None,
+                kind: "AlgorithmKeyMismatch",
+                message: "ES256 does not fit",
+            },
+            Case {
+                name: "PS256 with a key pinned to RS256",
+                token: sign_opts(&claims, SignOptions::default().alg("PS256")),
+                validator: None,
+                keys: None,
+                kind: "AlgorithmKeyMismatch",
+                message: "(alg RS256)",
+            },
+            Case {
+                name: "EdDSA with an RSA key",
+                token: sign_opts(
+                    &claims,
+                    SignOptions::default()
+                        .signer(Signer::Kid(idp.kid_of(KeyKind::EdDsa)))
+                        .kid(&rsa),
+                ),
+                validator: None,
+                keys: None,
+                kind: "AlgorithmKeyMismatch",
+                message: "EdDSA does not fit the provider's RSA key",
+            },
+            Case {
+                name: "algorithm not advertised",
+                token: sign_opts(&claims, SignOptions::default().signer(Signer::Kid(es256.clone()))),
+                validator: Some(validator(&idp).with_provider_algorithms(Some(vec!["RS256".into()]))),
+                keys: None,
+                kind: "AlgorithmNotAdvertised",
+                message: "ES256, which the provider does not advertise",
+            },
+            Case {
+                name: "unknown kid",
+                token: sign_opts(&claims, SignOptions::default().kid("retired-key")),
+                validator: None,
+                keys: None,
+                kind: "UnknownKid",
+                message: "\"retired-key\" is not among",
+            },
+            Case {
+                name: "kid not a string",
+                token: sign_opts(&claims, SignOptions::default().header("kid", json!(7))),
+                validator: None,
+                keys: None,
+                kind: "Malformed",
+                message: "\"kid\" is not a string",
+            },
+            Case {
+                name: "no kid, two RS256 keys",
+                token: two_rsa_token,
+                validator: Some(two_rsa_validator),
+                keys: Some(two_rsa_keys),
+                kind: "AmbiguousKey",
+                message: "publishes 2 keys for RS256",
+            },
+            Case {
+                name: "no kid, no RSA key",
+                token: sign_opts(&claims, SignOptions::default().no_kid()),
+                validator: None,
+                keys: Some(ec_only_keys),
+                kind: "NoMatchingKey",
+                message: "no RS256 signing key",
+            },
+            Case {
+                name: "signed by a forger's key under the provider's kid",
+                token: sign_opts(
+                    &claims,
+                    SignOptions::default()
+                        .signer(Signer::Key(Arc::new(
+                            crate::server::oidc::test_idp::TestKey::generate(KeyKind::Rs256, "x"),
+                        )))
+                        .kid(&rsa),
+                ),
+                validator: None,
+                keys: None,
+                kind: "BadSignature",
+                message: "does not verify",
+            },
+            Case {
+                name: "signed by another published key",
+                token: sign_opts(
+                    &claims,
+                    SignOptions::default()
+                        .signer(Signer::Kid(idp.kid_of(KeyKind::Ps256)))
+                        .alg("RS256")
+                        .kid(&rsa),
+                ),
+                validator: None,
+                keys: None,
+                kind: "BadSignature",
+                message: "does not verify",
+            },
+            Case {
+                name: "tampered payload",
+                token: format!("{}.{}.{}", segments[0], other_payload, segments[2]),
+                validator: None,
+                keys: None,
+                kind: "BadSignature",
+                message: "does not verify",
+            },
+            Case {
+                name: "tampered header",
+                token: format!(
+                    "{}.{}.{}",
+                    b64(&json!({"alg": "RS256", "kid": rsa, "typ": "at+jwt"})),
+                    segments[1],
+                    segments[2]
+                ),
+                validator: None,
+                keys: None,
+                kind: "BadSignature",
+                message: "does not verify",
+            },
+            Case {
+                name: "signature of another token",
+                token: format!(
+                    "{}.{}.{}",
+                    segments[0],
+                    segments[1],
+                    sign(&with(json!({"sub": "other"})))
+                        .rsplit('.')
+                        .next()
+                        .unwrap_or_default()
+                ),
+                validator: None,
+                keys: None,
+                kind: "BadSignature",
+                message: "does not verify",
+            },
+            Case {
+                name: "empty signature",
+                token: format!("{}.{}.", segments[0], segments[1]),
+                validator: None,
+                keys: None,
+                kind: "Malformed",
+                message: "signature is empty",
+            },
+            Case {
+                name: "signature not base64url",
+                token: format!("{}.{}.{}", segments[0], segments[1], "not*base64"),
+                validator: None,
+                keys: None,
+                kind: "Malformed",
+                message: "signature is not base64url",
+            },
+            Case {
+                name: "expired",
+                token: sign(&with(
+                    json!({"exp": now_s - 3600, "iat": now_s - 7200, "nbf": now_s - 7200}),
+                )),
+                validator: None,
+                keys: None,
+                kind: "Expired",
+                message: "the token expired at",
+            },
+            Case {
+                name: "expired just beyond the leeway",
+                token: sign(&with(json!({"exp": now_s - 61}))),
+                validator: None,
+                keys: None,
+                kind: "Expired",
+                message: "60 s of clock skew",
+            },
+            Case {
+                name: "expired with zero leeway",
+                token: sign(&with(json!({"exp": now_s - 1}))),
+                validator: Some(validator(&idp).with_leeway(Duration::ZERO)),
+                keys: None,
+                kind: "Expired",
+                message: "expired",
+            },
+            Case {
+                name: "nbf in the future",
+                token: sign(&with(json!({"nbf": now_s + 3600}))),
+                validator: None,
+                keys: None,
+                kind: "NotYetValid",
+                message: "not valid before",
+            },
+            Case {
+                name: "iat in the future",
+                token: sign(&with(json!({"iat": now_s + 3600}))),
+                validator: None,
+                keys: None,
+                kind: "IssuedInFuture",
+                message: "in the future",
+            },
+            Case {
+                name: "wrong issuer",
+                token: sign(&with(json!({"iss": "https://evil.example.com"}))),
+                validator: None,
+                keys: None,
+                kind: "WrongIssuer",
+                message: "\"https://evil.example.com\" is not the configured provider's issuer",
+            },
+            Case {
+                name: "issuer with a trailing slash",
+                token: sign(&with(json!({"iss": format!("{}/", idp.issuer())}))),
+                validator: None,
+                keys: None,
+                kind: "WrongIssuer",
+                message: "issuer",
+            },
+            Case {
+                name: "issuer not a string",
+                token: sign(&with(json!({"iss": 1}))),
+                validator: None,
+                keys: None,
+                kind: "InvalidClaim",
+                message: "\"iss\" claim is invalid",
+            },
+            Case {
+                name: "missing iss",
+                token: sign(&with(json!({"iss": null}))),
+                validator: None,
+                keys: None,
+                kind: "MissingClaim",
+                message: "no \"iss\" claim",
+            },
+            Case {
+                name: "tenant mismatch",
+                token: sign(&with(json!({"iss": tenant_iss("tenant-b"), "tid": "tenant-a"}))),
+                validator: Some(tenant_validator.clone()),
+                keys: None,
+                kind: "WrongIssuer",
+                message: "/tenant-a/v2.0",
+            },
+            Case {
+                name: "tenant template without tid",
+                token: sign(&with(json!({"iss": tenant_iss("tenant-a")}))),
+                validator: Some(tenant_validator.clone()),
+                keys: None,
+                kind: "TenantUnresolved",
+                message: "no usable \"tid\"",
+            },
+            Case {
+                name: "tenant id with a slash",
+                token: sign(&with(json!({"iss": tenant_iss("a/b"), "tid": "a/b"}))),
+                validator: Some(tenant_validator.clone()),
+                keys: None,
+                kind: "TenantUnresolved",
+                message: "tid",
+            },
+            Case {
+                name: "audience not accepted",
+                token: sign(&with(json!({"aud": "someone-else"}))),
+                validator: None,
+                keys: None,
+                kind: "WrongAudience",
+                message: "(\"someone-else\") is not accepted",
+            },
+            Case {
+                name: "audience array without an accepted one",
+                token: sign(&with(json!({"aud": ["a", "b"]}))),
+                validator: None,
+                keys: None,
+                kind: "WrongAudience",
+                message: "\"a\", \"b\"",
+            },
+            Case {
+                name: "audience missing",
+                token: sign(&with(json!({"aud": null}))),
+                validator: None,
+                keys: None,
+                kind: "MissingClaim",
+                message: "no \"aud\" claim",
+            },
+            Case {
+                name: "audience a number",
+                token: sign(&with(json!({"aud": 5}))),
+                validator: None,
+                keys: None,
+                kind: "InvalidClaim",
+                message: "neither a string nor an array",
+            },
+            Case {
+                name: "audience array with a number",
+                token: sign(&with(json!({"aud": [DEFAULT_AUDIENCE, 5]}))),
+                validator: None,
+                keys: None,
+                kind: "InvalidClaim",
+                message: "not a string",
+            },
+            Case {
+                name: "missing exp",
+                token: sign(&with(json!({"exp": null}))),
+                validator: None,
+                keys: None,
+                kind: "MissingClaim",
+                message: "no \"exp\" claim",
+            },
+            Case {
+                name: "exp a string",
+                token: sign(&with(json!({"exp": "tomorrow"}))),
+                validator: None,
+                keys: None,
+                kind: "InvalidClaim",
+                message: "\"exp\" claim is invalid",
+            },
+            Case {
+                name: "exp out of range",
+                token: sign(&with(json!({"exp": 1e300}))),
+                validator: None,
+                keys: None,
+                kind: "InvalidClaim",
+                message: "representable",
+            },
+            Case {
+                name: "iat a string",
+                token: sign(&with(json!({"iat": "now"}))),
+                validator: None,
+                keys: None,
+                kind: "InvalidClaim",
+                message: "\"iat\"",
+            },
+            Case {
+                name: "missing sub",
+                token: sign(&with(json!({"sub": null}))),
+                validator: None,
+                keys: None,
+                kind: "MissingClaim",
+                message: "no \"sub\" claim",
+            },
+            Case {
+                name: "sub a number",
+                token: sign(&with(json!({"sub": 42}))),
+                validator: None,
+                keys: None,
+                kind: "InvalidClaim",
+                message: "\"sub\"",
+            },
+            Case {
+                name: "empty sub",
+                token: sign(&with(json!({"sub": ""}))),
+                validator: None,
+                keys: None,
+                kind: "InvalidClaim",
+                message: "empty",
+            },
+            Case {
+                name: "typ JWE",
+                token: sign_opts(&claims, SignOptions::default().typ(Some("JWE"))),
+                validator: None,
+                keys: None,
+                kind: "UnsupportedType",
+                message: "typ \"JWE\"",
+            },
+            Case {
+                name: "typ dpop+jwt",
+                token: sign_opts(&claims, SignOptions::default().typ(Some("dpop+jwt"))),
+                validator: None,
+                keys: None,
+                kind: "UnsupportedType",
+                message: "dpop+jwt",
+            },
+            Case {
+                name: "typ logout+jwt",
+                token: sign_opts(&claims, SignOptions::default().typ(Some("logout+jwt"))),
+                validator: None,
+                keys: None,
+                kind: "UnsupportedType",
+                message: "logout+jwt",
+            },
+            Case {
+                name: "typ not a string",
+                token: sign_opts(&claims, SignOptions::default().header("typ", json!(1))),
+                validator: None,
+                keys: None,
+                kind: "Malformed",
+                message: "\"typ\" is not a string",
+            },
+            Case {
+                name: "critical header",
+                token: sign_opts(
+                    &claims,
+                    SignOptions::default()
+                        .header("crit", json!(["exp"]))
+                        .header("exp", json!(1)),
+                ),
+                validator: None,
+                keys: None,
+                kind: "UnsupportedCriticalHeader",
+                message: "\"exp\" as critical",
+            },
+            Case {
+                name: "unencoded payload",
+                token: sign_opts(&claims, SignOptions::default().header("b64", json!(false))),
+                validator: None,
+                keys: None,
+                kind: "Malformed",
+                message: "b64",
+            },
+            Case {
+                name: "header not base64url",
+                token: format!("!!!.{}.{}", segments[1], segments[2]),
+                validator: None,
+                keys: None,
+                kind: "Malformed",
+                message: "header segment is not base64url",
+            },
+            Case {
+                name: "header not JSON",
+                token: format!(
+                    "{}.{}.{}",
+                    URL_SAFE_NO_PAD.encode("not json"),
+                    segments[1],
+                    segments[2]
+                ),
+                validator: None,
+                keys: None,
+                kind: "Malformed",
+                message: "header segment is not JSON",
+            },
+            Case {
+                name: "header a JSON array",
+                token: format!(
+                    "{}.{}.{}",
+                    URL_SAFE_NO_PAD.encode("[1]"),
+                    segments[1],
+                    segments[2]
+                ),
+                validator: None,
+                keys: None,
+                kind: "Malformed",
+                message: "header is not a JSON object",
+            },
+            Case {
+                name: "payload not base64url",
+                token: format!("{}.*.{}", segments[0], segments[2]),
+                validator: None,
+                keys: None,
+                kind: "BadSignature",
+                message: "does not verify",
+            },
+            Case {
+                name: "payload a JSON array",
+                token: signed_raw(
+                    &rsa_key,
+                    Algorithm::RS256,
+                    &json!({"alg": "RS256", "kid": rsa}),
+                    "[\"sub\"]",
+                ),
+                validator: None,
+                keys: None,
+                kind: "Malformed",
+                message: "payload is not a JSON object",
+            },
+            Case {
+                name: "payload not JSON",
+                token: signed_raw(
+                    &rsa_key,
+                    Algorithm::RS256,
+                    &json!({"alg": "RS256", "kid": rsa}),
+                    "sub=admin",
+                ),
+                validator: None,
+                keys: None,
+                kind: "Malformed",
+                message: "payload segment is not JSON",
+            },
+            Case {
+                name: "empty payload",
+                token: signed_raw(
+                    &rsa_key,
+                    Algorithm::RS256,
+                    &json!({"alg": "RS256", "kid": rsa}),
+                    "",
+                ),
+                validator: None,
+                keys: None,
+                kind: "Malformed",
+                message: "payload segment is empty",
+            },
+            Case {
+                name: "two segments",
+                token: format!("{}.{}", segments[0], segments[1]),
+                validator: None,
+                keys: None,
+                kind: "Malformed",
+                message: "this has 2",
+            },
+            Case {
+                name: "four segments",
+                token: format!("{good}.extra"),
+                validator: None,
+                keys: None,
+                kind: "Malformed",
+                message: "this has 4",
+            },
+            Case {
+                name: "five segments (JWE)",
+                token: "a.b.c.d.e".into(),
+                validator: None,
+                keys: None,
+                kind: "Malformed",
+                message: "encrypted token (JWE)",
+            },
+            Case {
+                name: "one segment",
+                token: "justtext".into(),
+                validator: None,
+                keys: None,
+                kind: "Malformed",
+                message: "this has 1",
+            },
+            Case {
+                name: "empty",
+                token: "".into(),
+                validator: None,
+                keys: None,
+                kind: "Malformed",
+                message: "empty",
+            },
+            Case {
+                name: "too long",
+                token: huge,
+                validator: None,
+                keys: None,
+                kind: "Malformed",
+                message: "more than the 65536 accepted",
+            },
         ];
         assert!(cases.len() >= 30);
         let default_validator = validator(&idp);
@@ -681,9 +1355,18 @@ mod tests {
             let error = v.validate(&case.token, k, now()).expect_err(case.name);
             assert_eq!(kind(&error), case.kind, "{}: {error}", case.name);
             let message = error.to_string();
-            assert!(message.contains(case.message), "{}: {message:?} lacks {:?}", case.name, case.message);
+            assert!(
+                message.contains(case.message),
+                "{}: {message:?} lacks {:?}",
+                case.name,
+                case.message
+            );
             for segment in case.token.split('.').filter(|s| s.len() > 16) {
-                assert!(!message.contains(segment), "{}: the message echoes the token", case.name);
+                assert!(
+                    !message.contains(segment),
+                    "{}: the message echoes the token",
+                    case.name
+                );
             }
             let expected_code = match case.kind {
                 "Expired" => "ExpiredTokenException",
@@ -701,8 +1384,13 @@ mod tests {
         let v = validator(&idp);
         for kind in KeyKind::ALL {
             let kid = idp.kid_of(kind);
-            let token = idp.sign_with(&idp.claims("user-1"), &SignOptions::default().signer(Signer::Kid(kid.clone())));
-            let valid = v.validate(&token, &keys, now()).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+            let token = idp.sign_with(
+                &idp.claims("user-1"),
+                &SignOptions::default().signer(Signer::Kid(kid.clone())),
+            );
+            let valid = v
+                .validate(&token, &keys, now())
+                .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
             assert_eq!(valid.algorithm, kind.algorithm());
             assert_eq!(valid.key_id.as_deref(), Some(kid.as_str()));
         }
@@ -714,8 +1402,13 @@ mod tests {
         let unpinned = KeySet::from_value(&unpinned).expect("keys");
         let rsa = idp.kid_of(KeyKind::Rs256);
         for alg in ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512"] {
-            let token = idp.sign_with(&idp.claims("u"), &SignOptions::default().alg(alg).signer(Signer::Kid(rsa.clone())));
-            let valid = v.validate(&token, &unpinned, now()).unwrap_or_else(|e| panic!("{alg}: {e}"));
+            let token = idp.sign_with(
+                &idp.claims("u"),
+                &SignOptions::default().alg(alg).signer(Signer::Kid(rsa.clone())),
+            );
+            let valid = v
+                .validate(&token, &unpinned, now())
+                .unwrap_or_else(|e| panic!("{alg}: {e}"));
             assert_eq!(crate::server::oidc::jwks::algorithm_name(valid.algorithm), alg);
         }
     }
@@ -734,7 +1427,10 @@ mod tests {
         let valid = validator(&idp).validate(&token, &keys, now()).expect("valid");
         assert_eq!(valid.subject, "user-7");
         assert_eq!(valid.issuer, idp.issuer());
-        assert_eq!(valid.audience, vec!["other".to_string(), DEFAULT_AUDIENCE.to_string()]);
+        assert_eq!(
+            valid.audience,
+            vec!["other".to_string(), DEFAULT_AUDIENCE.to_string()]
+        );
         assert_eq!(valid.expires_at.unix_timestamp(), now_s + 600);
         assert_eq!(valid.issued_at.map(|t| t.unix_timestamp()), Some(now_s - 10));
         assert_eq!(valid.claims.get("roles"), Some(&json!(["s3admin"])));
@@ -780,7 +1476,8 @@ mod tests {
             ("surrounding whitespace", format!(" {}\n", idp.sign(&base)), validator(&idp)),
         ];
         for (name, token, v) in cases {
-            v.validate(&token, &keys, now()).unwrap_or_else(|e| panic!("{name}: {e}"));
+            v.validate(&token, &keys, now())
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
         }
     }
 
@@ -794,6 +1491,9 @@ mod tests {
         assert_eq!(header["kid"], json!("unknown"));
         assert_eq!(payload["exp"], json!(1));
         assert!(matches!(decode_unverified("a.b"), Err(TokenError::Malformed(_))));
-        assert!(matches!(decode_unverified("e30.!!.x"), Err(TokenError::Malformed(_))));
+        assert!(matches!(
+            decode_unverified("e30.!!.x"),
+            Err(TokenError::Malformed(_))
+        ));
     }
 }

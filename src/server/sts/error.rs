@@ -27,7 +27,11 @@ impl std::error::Error for StsError {}
 
 impl StsError {
     pub fn new(code: &'static str, status: u16, message: impl Into<String>) -> StsError {
-        StsError { code, message: message.into(), status }
+        StsError {
+            code,
+            message: message.into(),
+            status,
+        }
     }
 
     /// The web identity token was refused (signature, claims, audience, issuer ...).
@@ -71,7 +75,11 @@ impl StsError {
 
     /// A required parameter is absent: "The request must contain the parameter RoleArn".
     pub fn missing_parameter(parameter: &str) -> StsError {
-        StsError::new("MissingParameter", 400, format!("The request must contain the parameter {parameter}"))
+        StsError::new(
+            "MissingParameter",
+            400,
+            format!("The request must contain the parameter {parameter}"),
+        )
     }
 
     /// No `Action` parameter.
@@ -137,23 +145,69 @@ mod tests {
     #[test]
     fn constructors_use_aws_codes_and_statuses() {
         let cases = [
-            (StsError::invalid_identity_token("m"), "InvalidIdentityToken", 400, "Sender"),
-            (StsError::expired_token("m"), "ExpiredTokenException", 400, "Sender"),
-            (StsError::idp_communication_error("m"), "IDPCommunicationError", 400, "Sender"),
-            (StsError::idp_rejected_claim("m"), "IDPRejectedClaim", 403, "Sender"),
+            (
+                StsError::invalid_identity_token("m"),
+                "InvalidIdentityToken",
+                400,
+                "Sender",
+            ),
+            (
+                StsError::expired_token("m"),
+                "ExpiredTokenException",
+                400,
+                "Sender",
+            ),
+            (
+                StsError::idp_communication_error("m"),
+                "IDPCommunicationError",
+                400,
+                "Sender",
+            ),
+            (
+                StsError::idp_rejected_claim("m"),
+                "IDPRejectedClaim",
+                403,
+                "Sender",
+            ),
             (StsError::access_denied("m"), "AccessDenied", 403, "Sender"),
-            (StsError::malformed_policy_document("m"), "MalformedPolicyDocument", 400, "Sender"),
-            (StsError::packed_policy_too_large("m"), "PackedPolicyTooLarge", 400, "Sender"),
+            (
+                StsError::malformed_policy_document("m"),
+                "MalformedPolicyDocument",
+                400,
+                "Sender",
+            ),
+            (
+                StsError::packed_policy_too_large("m"),
+                "PackedPolicyTooLarge",
+                400,
+                "Sender",
+            ),
             (StsError::validation_error("m"), "ValidationError", 400, "Sender"),
-            (StsError::missing_parameter("RoleArn"), "MissingParameter", 400, "Sender"),
+            (
+                StsError::missing_parameter("RoleArn"),
+                "MissingParameter",
+                400,
+                "Sender",
+            ),
             (StsError::missing_action(), "MissingAction", 400, "Sender"),
             (StsError::invalid_action("m"), "InvalidAction", 400, "Sender"),
-            (StsError::internal_failure("m"), "InternalFailure", 500, "Receiver"),
+            (
+                StsError::internal_failure("m"),
+                "InternalFailure",
+                500,
+                "Receiver",
+            ),
         ];
         for (error, code, status, kind) in cases {
-            assert_eq!((error.code, error.status, error.error_type()), (code, status, kind));
+            assert_eq!(
+                (error.code, error.status, error.error_type()),
+                (code, status, kind)
+            );
         }
-        assert_eq!(StsError::missing_parameter("RoleArn").message, "The request must contain the parameter RoleArn");
+        assert_eq!(
+            StsError::missing_parameter("RoleArn").message,
+            "The request must contain the parameter RoleArn"
+        );
     }
 
     #[test]
@@ -176,11 +230,24 @@ mod tests {
             (TokenError::BadSignature, "InvalidIdentityToken"),
             (TokenError::Malformed("x".into()), "InvalidIdentityToken"),
             (
-                TokenError::Expired { expired_at: "a".into(), now: "b".into(), leeway_seconds: 60 },
+                TokenError::Expired {
+                    expired_at: "a".into(),
+                    now: "b".into(),
+                    leeway_seconds: 60,
+                },
                 "ExpiredTokenException",
             ),
-            (TokenError::ProviderUnreachable("down".into()), "IDPCommunicationError"),
-            (TokenError::WrongAudience { found: vec![], accepted: vec!["a".into()] }, "InvalidIdentityToken"),
+            (
+                TokenError::ProviderUnreachable("down".into()),
+                "IDPCommunicationError",
+            ),
+            (
+                TokenError::WrongAudience {
+                    found: vec![],
+                    accepted: vec!["a".into()],
+                },
+                "InvalidIdentityToken",
+            ),
         ];
         for (token_error, code) in cases {
             let message = token_error.to_string();

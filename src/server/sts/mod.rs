@@ -12,4 +12,6 @@ pub mod xml;
 
 pub use error::StsError;
 pub use params::{AssumeRoleWithWebIdentityRequest, RoleArn, parse_assume_role_with_web_identity};
-pub use xml::{AssumedRoleUser, AssumeRoleWithWebIdentityResponse, Credentials, render_assume_role_with_web_identity};
+pub use xml::{
+    AssumeRoleWithWebIdentityResponse, AssumedRoleUser, Credentials, render_assume_role_with_web_identity,
+};

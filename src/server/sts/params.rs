@@ -54,10 +54,15 @@ impl RoleArn {
         }
         if !(*partition == "aws"
             || partition.strip_prefix("aws-").is_some_and(|rest| {
-                !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                !rest.is_empty()
+                    && rest
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             }))
         {
-            return Err(format!("\"{partition}\" is not an AWS partition (aws, aws-cn, aws-us-gov, ...)"));
+            return Err(format!(
+                "\"{partition}\" is not an AWS partition (aws, aws-cn, aws-us-gov, ...)"
+            ));
         }
         if *service != "iam" {
             return Err(format!("the service is \"{service}\", a role ARN has \"iam\""));
@@ -96,7 +101,10 @@ impl RoleArn {
 
     /// `arn:<partition>:sts::<account>:assumed-role/<role name>/<session name>`
     pub fn assumed_role_arn(&self, session_name: &str) -> String {
-        format!("arn:{}:sts::{}:assumed-role/{}/{}", self.partition, self.account_id, self.role_name, session_name)
+        format!(
+            "arn:{}:sts::{}:assumed-role/{}/{}",
+            self.partition, self.account_id, self.role_name, session_name
+        )
     }
 }
 
@@ -126,9 +134,18 @@ impl fmt::Debug for AssumeRoleWithWebIdentityRequest {
         f.debug_struct("AssumeRoleWithWebIdentityRequest")
             .field("role_arn", &self.role_arn.as_str())
             .field("role_session_name", &self.role_session_name)
-            .field("web_identity_token", &format_args!("[{} bytes, redacted]", self.web_identity_token.len()))
+            .field(
+                "web_identity_token",
+                &format_args!("[{} bytes, redacted]", self.web_identity_token.len()),
+            )
             .field("duration_seconds", &self.duration_seconds)
-            .field("policy", &self.policy.as_ref().map(|p| format!("[{} chars]", p.chars().count())))
+            .field(
+                "policy",
+                &self
+                    .policy
+                    .as_ref()
+                    .map(|p| format!("[{} chars]", p.chars().count())),
+            )
             .finish()
     }
 }
@@ -165,7 +182,9 @@ pub fn parse_assume_role_with_web_identity(
         return Err(StsError::invalid_action(format!(
             "Could not find operation {} for version {}; this endpoint serves only {ACTION}",
             shown(action, 64),
-            version.map(|v| shown(v, 32)).unwrap_or_else(|| "NO_VERSION_SPECIFIED".into()),
+            version
+                .map(|v| shown(v, 32))
+                .unwrap_or_else(|| "NO_VERSION_SPECIFIED".into()),
         )));
     }
     match version {
@@ -195,9 +214,15 @@ pub fn parse_assume_role_with_web_identity(
     // AWS reports every constraint violation of the present parameters in one message.
     let mut violations: Vec<String> = Vec::new();
 
-    let role_arn_raw = params.single("RoleArn")?.ok_or_else(|| StsError::missing_parameter("RoleArn"))?;
-    let session_name = params.single("RoleSessionName")?.ok_or_else(|| StsError::missing_parameter("RoleSessionName"))?;
-    let token = params.single("WebIdentityToken")?.ok_or_else(|| StsError::missing_parameter("WebIdentityToken"))?;
+    let role_arn_raw = params
+        .single("RoleArn")?
+        .ok_or_else(|| StsError::missing_parameter("RoleArn"))?;
+    let session_name = params
+        .single("RoleSessionName")?
+        .ok_or_else(|| StsError::missing_parameter("RoleSessionName"))?;
+    let token = params
+        .single("WebIdentityToken")?
+        .ok_or_else(|| StsError::missing_parameter("WebIdentityToken"))?;
 
     let role_arn_chars = role_arn_raw.chars().count();
     let mut role_arn = None;
@@ -288,7 +313,10 @@ pub fn parse_assume_role_with_web_identity(
                 "Value at 'policy' failed to satisfy constraint: Member must have length less than or equal to {MAX_POLICY_CHARS}"
             ));
         }
-        if !policy.chars().all(|c| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FF}')) {
+        if !policy
+            .chars()
+            .all(|c| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FF}'))
+        {
             violations.push(
                 "Value at 'policy' failed to satisfy constraint: Member must satisfy regular expression pattern: \
                  [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"
@@ -338,7 +366,11 @@ fn is_name_char(c: char) -> bool {
 
 /// A parameter value for a message, cut and stripped of control characters.
 fn shown(value: &str, max: usize) -> String {
-    let mut out: String = value.chars().take(max).map(|c| if c.is_control() { '?' } else { c }).collect();
+    let mut out: String = value
+        .chars()
+        .take(max)
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect();
     if value.chars().count() > max {
         out.push('…');
     }
@@ -379,6 +411,9 @@ mod tests {
     use super::*;
 
     const ARN: &str = "arn:aws:iam::000000000000:role/weka-oidc";
+
+    /// Parameters to set (`Some`) or remove (`None`) from the base request.
+    type Changes<'a> = Vec<(&'a str, Option<&'a str>)>;
 
     fn base() -> Vec<(String, String)> {
         vec![
@@ -423,18 +458,46 @@ mod tests {
     fn accepted_variants() {
         let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#;
         let name64 = "a".repeat(64);
-        let cases: Vec<(&str, Vec<(&str, Option<&str>)>, u32)> = vec![
+        let cases: Vec<(&str, Changes, u32)> = vec![
             ("duration 900", vec![("DurationSeconds", Some("900"))], 900),
             ("duration at max", vec![("DurationSeconds", Some("3600"))], 3600),
-            ("session name 2 chars", vec![("RoleSessionName", Some("ab"))], 3600),
-            ("session name 64 chars", vec![("RoleSessionName", Some(&name64))], 3600),
-            ("session name charset", vec![("RoleSessionName", Some("A_z0+=,.@-"))], 3600),
-            ("aws-cn partition", vec![("RoleArn", Some("arn:aws-cn:iam::123456789012:role/r"))], 3600),
-            ("aws-us-gov partition", vec![("RoleArn", Some("arn:aws-us-gov:iam::123456789012:role/r"))], 3600),
-            ("role path", vec![("RoleArn", Some("arn:aws:iam::123456789012:role/team/app/r"))], 3600),
+            (
+                "session name 2 chars",
+                vec![("RoleSessionName", Some("ab"))],
+                3600,
+            ),
+            (
+                "session name 64 chars",
+                vec![("RoleSessionName", Some(&name64))],
+                3600,
+            ),
+            (
+                "session name charset",
+                vec![("RoleSessionName", Some("A_z0+=,.@-"))],
+                3600,
+            ),
+            (
+                "aws-cn partition",
+                vec![("RoleArn", Some("arn:aws-cn:iam::123456789012:role/r"))],
+                3600,
+            ),
+            (
+                "aws-us-gov partition",
+                vec![("RoleArn", Some("arn:aws-us-gov:iam::123456789012:role/r"))],
+                3600,
+            ),
+            (
+                "role path",
+                vec![("RoleArn", Some("arn:aws:iam::123456789012:role/team/app/r"))],
+                3600,
+            ),
             ("session policy", vec![("Policy", Some(policy))], 3600),
             ("token of 4 bytes", vec![("WebIdentityToken", Some("a.b."))], 3600),
-            ("sigv4 query parameters ignored", vec![("X-Amz-Date", Some("20260101T000000Z"))], 3600),
+            (
+                "sigv4 query parameters ignored",
+                vec![("X-Amz-Date", Some("20260101T000000Z"))],
+                3600,
+            ),
             ("unknown parameter ignored", vec![("Foo", Some("bar"))], 3600),
         ];
         for (name, changes, duration) in cases {
@@ -442,7 +505,8 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(request.duration_seconds, duration, "{name}");
         }
-        let request = parse_assume_role_with_web_identity(&with(&[("Policy", Some(policy))]), 3600).expect("policy");
+        let request =
+            parse_assume_role_with_web_identity(&with(&[("Policy", Some(policy))]), 3600).expect("policy");
         assert_eq!(request.policy.as_deref(), Some(policy));
         assert_eq!(request.packed_policy_size(), Some(5));
         let path = RoleArn::parse("arn:aws:iam::123456789012:role/team/app/r").expect("path");
@@ -463,49 +527,239 @@ mod tests {
         let long_token = "a".repeat(MAX_TOKEN_BYTES + 1);
         let long_policy = format!("{{\"a\": \"{}\"}}", "x".repeat(MAX_POLICY_CHARS));
         let name65 = "a".repeat(65);
-        let long_arn = format!("arn:aws:iam::123456789012:role/{}", "a".repeat(MAX_ROLE_ARN_CHARS));
-        let cases: Vec<(&str, Vec<(&str, Option<&str>)>, &str, &str)> = vec![
-            ("no action", vec![("Action", None)], "MissingAction", "parameter Action"),
-            ("other action", vec![("Action", Some("AssumeRole"))], "InvalidAction", "Could not find operation AssumeRole for version 2011-06-15"),
-            ("no version", vec![("Version", None)], "MissingParameter", "parameter Version"),
-            ("wrong version", vec![("Version", Some("2011-06-16"))], "InvalidAction", "for version 2011-06-16"),
-            ("no role arn", vec![("RoleArn", None)], "MissingParameter", "The request must contain the parameter RoleArn"),
-            ("no session name", vec![("RoleSessionName", None)], "MissingParameter", "parameter RoleSessionName"),
-            ("no token", vec![("WebIdentityToken", None)], "MissingParameter", "parameter WebIdentityToken"),
-            ("short arn", vec![("RoleArn", Some("arn:aws:iam::1:r"))], "ValidationError", "at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20"),
-            ("long arn", vec![("RoleArn", Some(&long_arn))], "ValidationError", "less than or equal to 2048"),
-            ("not an arn", vec![("RoleArn", Some("this-is-not-an-arn-at-all"))], "ValidationError", "six colon-separated fields"),
-            ("not arn prefix", vec![("RoleArn", Some("urn:aws:iam::123456789012:role/r"))], "ValidationError", "does not start with \"arn:\""),
-            ("bad partition", vec![("RoleArn", Some("arn:gcp:iam::123456789012:role/r"))], "ValidationError", "not an AWS partition"),
-            ("not iam", vec![("RoleArn", Some("arn:aws:sts::123456789012:role/r"))], "ValidationError", "a role ARN has \"iam\""),
-            ("region given", vec![("RoleArn", Some("arn:aws:iam:us-east-1:123456789012:role/r"))], "ValidationError", "no region"),
-            ("short account", vec![("RoleArn", Some("arn:aws:iam::12345:role/some-role"))], "ValidationError", "12 digits"),
-            ("user not role", vec![("RoleArn", Some("arn:aws:iam::123456789012:user/alice"))], "ValidationError", "role/<name>"),
-            ("empty role name", vec![("RoleArn", Some("arn:aws:iam::123456789012:role/"))], "ValidationError", "role name must be"),
-            ("bad role name", vec![("RoleArn", Some("arn:aws:iam::123456789012:role/a b"))], "ValidationError", "role name must be"),
-            ("short session", vec![("RoleSessionName", Some("a"))], "ValidationError", "1 validation error detected: Value 'a' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2"),
-            ("long session", vec![("RoleSessionName", Some(&name65))], "ValidationError", "less than or equal to 64"),
-            ("session charset", vec![("RoleSessionName", Some("a b"))], "ValidationError", "Value 'a b' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*"),
-            ("session non-ascii", vec![("RoleSessionName", Some("ünï"))], "ValidationError", "regular expression pattern"),
-            ("short token", vec![("WebIdentityToken", Some("abc"))], "ValidationError", "at 'webIdentityToken' failed to satisfy constraint: Member must have length greater than or equal to 4"),
-            ("long token", vec![("WebIdentityToken", Some(&long_token))], "ValidationError", "less than or equal to 20000"),
-            ("duration not a number", vec![("DurationSeconds", Some("1h"))], "ValidationError", "Value '1h' at 'durationSeconds' failed to satisfy constraint: Member must be an integer"),
-            ("duration too short", vec![("DurationSeconds", Some("899"))], "ValidationError", "Member must have value greater than or equal to 900"),
-            ("duration negative", vec![("DurationSeconds", Some("-5"))], "ValidationError", "greater than or equal to 900"),
-            ("duration over limit", vec![("DurationSeconds", Some("43201"))], "ValidationError", "less than or equal to 43200"),
-            ("duration over max", vec![("DurationSeconds", Some("3601"))], "ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role (3600 seconds)"),
-            ("empty policy", vec![("Policy", Some(""))], "ValidationError", "at 'policy' failed to satisfy constraint: Member must have length greater than or equal to 1"),
-            ("long policy", vec![("Policy", Some(&long_policy))], "ValidationError", "less than or equal to 2048"),
-            ("policy charset", vec![("Policy", Some("{\"a\": \"\u{2603}\"}"))], "ValidationError", "regular expression pattern"),
-            ("policy not json", vec![("Policy", Some("allow everything"))], "MalformedPolicyDocument", "not a JSON object"),
-            ("policy json array", vec![("Policy", Some("[]"))], "MalformedPolicyDocument", "not a JSON object"),
-            ("provider id", vec![("ProviderId", Some("graph.facebook.com"))], "ValidationError", "Remove ProviderId"),
-            ("policy arns", vec![("PolicyArns.member.1.arn", Some("arn:aws:iam::aws:policy/ReadOnly"))], "ValidationError", "Managed session policies (PolicyArns) are not supported"),
+        let long_arn = format!(
+            "arn:aws:iam::123456789012:role/{}",
+            "a".repeat(MAX_ROLE_ARN_CHARS)
+        );
+        let cases: Vec<(&str, Changes, &str, &str)> = vec![
+            (
+                "no action",
+                vec![("Action", None)],
+                "MissingAction",
+                "parameter Action",
+            ),
+            (
+                "other action",
+                vec![("Action", Some("AssumeRole"))],
+                "InvalidAction",
+                "Could not find operation AssumeRole for version 2011-06-15",
+            ),
+            (
+                "no version",
+                vec![("Version", None)],
+                "MissingParameter",
+                "parameter Version",
+            ),
+            (
+                "wrong version",
+                vec![("Version", Some("2011-06-16"))],
+                "InvalidAction",
+                "for version 2011-06-16",
+            ),
+            (
+                "no role arn",
+                vec![("RoleArn", None)],
+                "MissingParameter",
+                "The request must contain the parameter RoleArn",
+            ),
+            (
+                "no session name",
+                vec![("RoleSessionName", None)],
+                "MissingParameter",
+                "parameter RoleSessionName",
+            ),
+            (
+                "no token",
+                vec![("WebIdentityToken", None)],
+                "MissingParameter",
+                "parameter WebIdentityToken",
+            ),
+            (
+                "short arn",
+                vec![("RoleArn", Some("arn:aws:iam::1:r"))],
+                "ValidationError",
+                "at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20",
+            ),
+            (
+                "long arn",
+                vec![("RoleArn", Some(&long_arn))],
+                "ValidationError",
+                "less than or equal to 2048",
+            ),
+            (
+                "not an arn",
+                vec![("RoleArn", Some("this-is-not-an-arn-at-all"))],
+                "ValidationError",
+                "six colon-separated fields",
+            ),
+            (
+                "not arn prefix",
+                vec![("RoleArn", Some("urn:aws:iam::123456789012:role/r"))],
+                "ValidationError",
+                "does not start with \"arn:\"",
+            ),
+            (
+                "bad partition",
+                vec![("RoleArn", Some("arn:gcp:iam::123456789012:role/r"))],
+                "ValidationError",
+                "not an AWS partition",
+            ),
+            (
+                "not iam",
+                vec![("RoleArn", Some("arn:aws:sts::123456789012:role/r"))],
+                "ValidationError",
+                "a role ARN has \"iam\"",
+            ),
+            (
+                "region given",
+                vec![("RoleArn", Some("arn:aws:iam:us-east-1:123456789012:role/r"))],
+                "ValidationError",
+                "no region",
+            ),
+            (
+                "short account",
+                vec![("RoleArn", Some("arn:aws:iam::12345:role/some-role"))],
+                "ValidationError",
+                "12 digits",
+            ),
+            (
+                "user not role",
+                vec![("RoleArn", Some("arn:aws:iam::123456789012:user/alice"))],
+                "ValidationError",
+                "role/<name>",
+            ),
+            (
+                "empty role name",
+                vec![("RoleArn", Some("arn:aws:iam::123456789012:role/"))],
+                "ValidationError",
+                "role name must be",
+            ),
+            (
+                "bad role name",
+                vec![("RoleArn", Some("arn:aws:iam::123456789012:role/a b"))],
+                "ValidationError",
+                "role name must be",
+            ),
+            (
+                "short session",
+                vec![("RoleSessionName", Some("a"))],
+                "ValidationError",
+                "1 validation error detected: Value 'a' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2",
+            ),
+            (
+                "long session",
+                vec![("RoleSessionName", Some(&name65))],
+                "ValidationError",
+                "less than or equal to 64",
+            ),
+            (
+                "session charset",
+                vec![("RoleSessionName", Some("a b"))],
+                "ValidationError",
+                "Value 'a b' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*",
+            ),
+            (
+                "session non-ascii",
+                vec![("RoleSessionName", Some("ünï"))],
+                "ValidationError",
+                "regular expression pattern",
+            ),
+            (
+                "short token",
+                vec![("WebIdentityToken", Some("abc"))],
+                "ValidationError",
+                "at 'webIdentityToken' failed to satisfy constraint: Member must have length greater than or equal to 4",
+            ),
+            (
+                "long token",
+                vec![("WebIdentityToken", Some(&long_token))],
+                "ValidationError",
+                "less than or equal to 20000",
+            ),
+            (
+                "duration not a number",
+                vec![("DurationSeconds", Some("1h"))],
+                "ValidationError",
+                "Value '1h' at 'durationSeconds' failed to satisfy constraint: Member must be an integer",
+            ),
+            (
+                "duration too short",
+                vec![("DurationSeconds", Some("899"))],
+                "ValidationError",
+                "Member must have value greater than or equal to 900",
+            ),
+            (
+                "duration negative",
+                vec![("DurationSeconds", Some("-5"))],
+                "ValidationError",
+                "greater than or equal to 900",
+            ),
+            (
+                "duration over limit",
+                vec![("DurationSeconds", Some("43201"))],
+                "ValidationError",
+                "less than or equal to 43200",
+            ),
+            (
+                "duration over max",
+                vec![("DurationSeconds", Some("3601"))],
+                "ValidationError",
+                "The requested DurationSeconds exceeds the MaxSessionDuration set for this role (3600 seconds)",
+            ),
+            (
+                "empty policy",
+                vec![("Policy", Some(""))],
+                "ValidationError",
+                "at 'policy' failed to satisfy constraint: Member must have length greater than or equal to 1",
+            ),
+            (
+                "long policy",
+                vec![("Policy", Some(&long_policy))],
+                "ValidationError",
+                "less than or equal to 2048",
+            ),
+            (
+                "policy charset",
+                vec![("Policy", Some("{\"a\": \"\u{2603}\"}"))],
+                "ValidationError",
+                "regular expression pattern",
+            ),
+            (
+                "policy not json",
+                vec![("Policy", Some("allow everything"))],
+                "MalformedPolicyDocument",
+                "not a JSON object",
+            ),
+            (
+                "policy json array",
+                vec![("Policy", Some("[]"))],
+                "MalformedPolicyDocument",
+                "not a JSON object",
+            ),
+            (
+                "provider id",
+                vec![("ProviderId", Some("graph.facebook.com"))],
+                "ValidationError",
+                "Remove ProviderId",
+            ),
+            (
+                "policy arns",
+                vec![(
+                    "PolicyArns.member.1.arn",
+                    Some("arn:aws:iam::aws:policy/ReadOnly"),
+                )],
+                "ValidationError",
+                "Managed session policies (PolicyArns) are not supported",
+            ),
         ];
         for (name, changes, code, message) in cases {
             let error = parse_assume_role_with_web_identity(&with(&changes), 3600).expect_err(name);
             assert_eq!(error.code, code, "{name}: {error}");
-            assert!(error.message.contains(message), "{name}: {:?} lacks {message:?}", error.message);
+            assert!(
+                error.message.contains(message),
+                "{name}: {:?} lacks {message:?}",
+                error.message
+            );
             assert!(error.status == 400, "{name}");
         }
     }
@@ -514,11 +768,19 @@ mod tests {
     fn violations_are_reported_together_and_never_echo_the_token() {
         let token = "x".repeat(MAX_TOKEN_BYTES + 5);
         let error = parse_assume_role_with_web_identity(
-            &with(&[("RoleSessionName", Some("a")), ("WebIdentityToken", Some(&token)), ("DurationSeconds", Some("10"))]),
+            &with(&[
+                ("RoleSessionName", Some("a")),
+                ("WebIdentityToken", Some(&token)),
+                ("DurationSeconds", Some("10")),
+            ]),
             3600,
         )
         .expect_err("three violations");
-        assert!(error.message.starts_with("3 validation errors detected: "), "{}", error.message);
+        assert!(
+            error.message.starts_with("3 validation errors detected: "),
+            "{}",
+            error.message
+        );
         assert!(!error.message.contains("xxxx"), "the token must not be echoed");
     }
 
@@ -528,7 +790,11 @@ mod tests {
         pairs.push(("RoleSessionName".into(), "other".into()));
         let error = parse_assume_role_with_web_identity(&pairs, 3600).expect_err("conflict");
         assert_eq!(error.code, "ValidationError");
-        assert!(error.message.contains("RoleSessionName was given more than once"), "{}", error.message);
+        assert!(
+            error.message.contains("RoleSessionName was given more than once"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]
@@ -542,8 +808,14 @@ mod tests {
     #[test]
     fn packed_policy_size_is_a_percentage_of_the_limit() {
         assert_eq!(packed_policy_size("{}"), 1);
-        assert_eq!(packed_policy_size(&format!("{{\"a\":\"{}\"}}", "x".repeat(2040))), 100);
+        assert_eq!(
+            packed_policy_size(&format!("{{\"a\":\"{}\"}}", "x".repeat(2040))),
+            100
+        );
         // Whitespace does not count.
-        assert_eq!(packed_policy_size("{ \"a\" :   1 }"), packed_policy_size("{\"a\":1}"));
+        assert_eq!(
+            packed_policy_size("{ \"a\" :   1 }"),
+            packed_policy_size("{\"a\":1}")
+        );
     }
 }

@@ -62,8 +62,10 @@ pub struct AssumeRoleWithWebIdentityResponse {
 /// Formats a time as AWS does in `Expiration`: `2026-01-01T00:00:00Z` (UTC, whole seconds).
 pub fn format_expiration(at: OffsetDateTime) -> String {
     let utc = at.to_offset(time::UtcOffset::UTC);
-    utc.format(format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z"))
-        .unwrap_or_else(|_| utc.unix_timestamp().to_string())
+    utc.format(format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second]Z"
+    ))
+    .unwrap_or_else(|_| utc.unix_timestamp().to_string())
 }
 
 /// Escapes text for element content and attribute values. Characters XML 1.0 cannot carry at
@@ -98,21 +100,39 @@ fn element(out: &mut String, name: &str, value: &str) {
 /// Renders the success response document.
 pub fn render_assume_role_with_web_identity(response: &AssumeRoleWithWebIdentityResponse) -> String {
     let mut out = String::with_capacity(2048);
-    out.push_str(&format!("<AssumeRoleWithWebIdentityResponse xmlns=\"{STS_NAMESPACE}\">"));
+    out.push_str(&format!(
+        "<AssumeRoleWithWebIdentityResponse xmlns=\"{STS_NAMESPACE}\">"
+    ));
     out.push_str("<AssumeRoleWithWebIdentityResult>");
-    element(&mut out, "SubjectFromWebIdentityToken", &response.subject_from_web_identity_token);
+    element(
+        &mut out,
+        "SubjectFromWebIdentityToken",
+        &response.subject_from_web_identity_token,
+    );
     if let Some(audience) = &response.audience {
         element(&mut out, "Audience", audience);
     }
     out.push_str("<AssumedRoleUser>");
     element(&mut out, "Arn", &response.assumed_role_user.arn);
-    element(&mut out, "AssumedRoleId", &response.assumed_role_user.assumed_role_id);
+    element(
+        &mut out,
+        "AssumedRoleId",
+        &response.assumed_role_user.assumed_role_id,
+    );
     out.push_str("</AssumedRoleUser>");
     out.push_str("<Credentials>");
     element(&mut out, "AccessKeyId", &response.credentials.access_key_id);
-    element(&mut out, "SecretAccessKey", &response.credentials.secret_access_key);
+    element(
+        &mut out,
+        "SecretAccessKey",
+        &response.credentials.secret_access_key,
+    );
     element(&mut out, "SessionToken", &response.credentials.session_token);
-    element(&mut out, "Expiration", &format_expiration(response.credentials.expiration));
+    element(
+        &mut out,
+        "Expiration",
+        &format_expiration(response.credentials.expiration),
+    );
     out.push_str("</Credentials>");
     if let Some(source_identity) = &response.source_identity {
         element(&mut out, "SourceIdentity", source_identity);
@@ -161,7 +181,10 @@ pub(crate) mod tests {
     /// A strict little XML parser for tests: one root element, balanced tags, quoted attributes,
     /// only the five predefined entities and numeric references, no stray `<` or `&`.
     pub(crate) fn parse(xml: &str) -> Result<Node, String> {
-        let mut parser = Parser { s: xml.as_bytes(), i: 0 };
+        let mut parser = Parser {
+            s: xml.as_bytes(),
+            i: 0,
+        };
         parser.skip_ws();
         if parser.rest().starts_with(b"<?xml") {
             let end = find(parser.rest(), b"?>").ok_or("unterminated declaration")?;
@@ -206,7 +229,8 @@ pub(crate) mod tests {
         fn name(&mut self) -> Result<String, String> {
             let start = self.i;
             while self.i < self.s.len()
-                && (self.s[self.i].is_ascii_alphanumeric() || matches!(self.s[self.i], b':' | b'_' | b'-' | b'.'))
+                && (self.s[self.i].is_ascii_alphanumeric()
+                    || matches!(self.s[self.i], b':' | b'_' | b'-' | b'.'))
             {
                 self.i += 1;
             }
@@ -244,9 +268,11 @@ pub(crate) mod tests {
                                 .ok()
                                 .and_then(char::from_u32)
                                 .ok_or("bad character reference")?,
-                            e if e.starts_with('#') => {
-                                e[1..].parse::<u32>().ok().and_then(char::from_u32).ok_or("bad character reference")?
-                            }
+                            e if e.starts_with('#') => e[1..]
+                                .parse::<u32>()
+                                .ok()
+                                .and_then(char::from_u32)
+                                .ok_or("bad character reference")?,
                             other => return Err(format!("unknown entity &{other};")),
                         };
                         out.push(c);
@@ -254,8 +280,12 @@ pub(crate) mod tests {
                     }
                     _ => {
                         let len = utf8_len(self.s[self.i]);
-                        let chunk = std::str::from_utf8(&self.s[self.i..self.i + len]).map_err(|e| e.to_string())?;
-                        if chunk.chars().any(|c| (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')) {
+                        let chunk =
+                            std::str::from_utf8(&self.s[self.i..self.i + len]).map_err(|e| e.to_string())?;
+                        if chunk
+                            .chars()
+                            .any(|c| (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+                        {
                             return Err(format!("control character at byte {}", self.i));
                         }
                         out.push_str(chunk);
@@ -279,7 +309,12 @@ pub(crate) mod tests {
                     Some(b'/') => {
                         self.i += 1;
                         self.expect(b'>')?;
-                        return Ok(Node { name, attributes, text: String::new(), children: Vec::new() });
+                        return Ok(Node {
+                            name,
+                            attributes,
+                            text: String::new(),
+                            children: Vec::new(),
+                        });
                     }
                     Some(b'>') => {
                         self.i += 1;
@@ -311,7 +346,12 @@ pub(crate) mod tests {
                     }
                     self.skip_ws();
                     self.expect(b'>')?;
-                    return Ok(Node { name, attributes, text, children });
+                    return Ok(Node {
+                        name,
+                        attributes,
+                        text,
+                        children,
+                    });
                 }
                 children.push(self.element()?);
             }
@@ -353,28 +393,56 @@ pub(crate) mod tests {
         let xml = render_assume_role_with_web_identity(&sample());
         let root = assert_well_formed(&xml);
         assert_eq!(root.name, "AssumeRoleWithWebIdentityResponse");
-        assert_eq!(root.attributes, vec![("xmlns".to_string(), STS_NAMESPACE.to_string())]);
+        assert_eq!(
+            root.attributes,
+            vec![("xmlns".to_string(), STS_NAMESPACE.to_string())]
+        );
         let result = root.child("AssumeRoleWithWebIdentityResult").expect("result");
         let text = |path: &[&str]| result.path(path).map(|n| n.text.clone());
-        assert_eq!(text(&["Credentials", "AccessKeyId"]).as_deref(), Some("ASIAEXAMPLE"));
-        assert_eq!(text(&["Credentials", "SecretAccessKey"]).as_deref(), Some("secret/+key"));
-        assert_eq!(text(&["Credentials", "SessionToken"]).as_deref(), Some("token<&>\"'"));
-        assert_eq!(text(&["Credentials", "Expiration"]).as_deref(), Some("2026-01-01T00:00:00Z"));
-        assert_eq!(text(&["SubjectFromWebIdentityToken"]).as_deref(), Some("user<1>&co"));
+        assert_eq!(
+            text(&["Credentials", "AccessKeyId"]).as_deref(),
+            Some("ASIAEXAMPLE")
+        );
+        assert_eq!(
+            text(&["Credentials", "SecretAccessKey"]).as_deref(),
+            Some("secret/+key")
+        );
+        assert_eq!(
+            text(&["Credentials", "SessionToken"]).as_deref(),
+            Some("token<&>\"'")
+        );
+        assert_eq!(
+            text(&["Credentials", "Expiration"]).as_deref(),
+            Some("2026-01-01T00:00:00Z")
+        );
+        assert_eq!(
+            text(&["SubjectFromWebIdentityToken"]).as_deref(),
+            Some("user<1>&co")
+        );
         assert_eq!(
             text(&["AssumedRoleUser", "Arn"]).as_deref(),
             Some("arn:aws:sts::000000000000:assumed-role/weka-oidc/app1")
         );
-        assert_eq!(text(&["AssumedRoleUser", "AssumedRoleId"]).as_deref(), Some("AROAEXAMPLE:app1"));
-        assert_eq!(text(&["Provider"]).as_deref(), Some("https://idp.example.com/realms/a?b=c&d=e"));
+        assert_eq!(
+            text(&["AssumedRoleUser", "AssumedRoleId"]).as_deref(),
+            Some("AROAEXAMPLE:app1")
+        );
+        assert_eq!(
+            text(&["Provider"]).as_deref(),
+            Some("https://idp.example.com/realms/a?b=c&d=e")
+        );
         assert_eq!(text(&["Audience"]).as_deref(), Some("client-1"));
         assert!(result.child("SourceIdentity").is_none());
         assert!(result.child("PackedPolicySize").is_none());
         assert_eq!(
-            root.path(&["ResponseMetadata", "RequestId"]).map(|n| n.text.as_str()),
+            root.path(&["ResponseMetadata", "RequestId"])
+                .map(|n| n.text.as_str()),
             Some("c6104cbe-af31-11e0-8154-cbc7ccf896c7")
         );
-        assert!(xml.contains("<SessionToken>token&lt;&amp;&gt;&quot;&apos;</SessionToken>"), "{xml}");
+        assert!(
+            xml.contains("<SessionToken>token&lt;&amp;&gt;&quot;&apos;</SessionToken>"),
+            "{xml}"
+        );
     }
 
     #[test]
@@ -385,21 +453,47 @@ pub(crate) mod tests {
         response.audience = None;
         let root = assert_well_formed(&render_assume_role_with_web_identity(&response));
         let result = root.child("AssumeRoleWithWebIdentityResult").expect("result");
-        assert_eq!(result.child("SourceIdentity").map(|n| n.text.as_str()), Some("ada"));
-        assert_eq!(result.child("PackedPolicySize").map(|n| n.text.as_str()), Some("7"));
+        assert_eq!(
+            result.child("SourceIdentity").map(|n| n.text.as_str()),
+            Some("ada")
+        );
+        assert_eq!(
+            result.child("PackedPolicySize").map(|n| n.text.as_str()),
+            Some("7")
+        );
         assert!(result.child("Audience").is_none());
     }
 
     #[test]
     fn escaping_keeps_documents_well_formed() {
-        let cases = ["plain", "a&b", "<tag>", "\"quoted\" 'single'", "ctl\u{1}\u{8}\u{1f}end", "tab\tnl\ncr\r", "ünïcødé ✓", "]]>", "&amp;"];
+        let cases = [
+            "plain",
+            "a&b",
+            "<tag>",
+            "\"quoted\" 'single'",
+            "ctl\u{1}\u{8}\u{1f}end",
+            "tab\tnl\ncr\r",
+            "ünïcødé ✓",
+            "]]>",
+            "&amp;",
+        ];
         for value in cases {
             let mut response = sample();
             response.subject_from_web_identity_token = value.into();
             let root = assert_well_formed(&render_assume_role_with_web_identity(&response));
-            let got = root.path(&["AssumeRoleWithWebIdentityResult", "SubjectFromWebIdentityToken"]).expect("subject");
-            let expected: String =
-                value.chars().map(|c| if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') { '\u{FFFD}' } else { c }).collect();
+            let got = root
+                .path(&["AssumeRoleWithWebIdentityResult", "SubjectFromWebIdentityToken"])
+                .expect("subject");
+            let expected: String = value
+                .chars()
+                .map(|c| {
+                    if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') {
+                        '\u{FFFD}'
+                    } else {
+                        c
+                    }
+                })
+                .collect();
             assert_eq!(got.text, expected, "{value:?}");
         }
     }
@@ -418,7 +512,16 @@ pub(crate) mod tests {
 
     #[test]
     fn the_test_parser_refuses_broken_documents() {
-        for broken in ["<a>", "<a></b>", "<a>x & y</a>", "<a>1 < 2</a>", "<a b=c/>", "<a/><b/>", "<a>&foo;</a>", "<a>\u{1}</a>"] {
+        for broken in [
+            "<a>",
+            "<a></b>",
+            "<a>x & y</a>",
+            "<a>1 < 2</a>",
+            "<a b=c/>",
+            "<a/><b/>",
+            "<a>&foo;</a>",
+            "<a>\u{1}</a>",
+        ] {
             assert!(parse(broken).is_err(), "{broken:?}");
         }
         assert!(parse("<?xml version=\"1.0\"?><a x=\"1\"><b>t</b><c/></a>").is_ok());
@@ -427,6 +530,9 @@ pub(crate) mod tests {
     #[test]
     fn credentials_debug_hides_secrets() {
         let shown = format!("{:?}", sample().credentials);
-        assert!(!shown.contains("secret/+key") && !shown.contains("token<"), "{shown}");
+        assert!(
+            !shown.contains("secret/+key") && !shown.contains("token<"),
+            "{shown}"
+        );
     }
 }
