@@ -64,7 +64,6 @@ struct Snapshot {
 #[derive(Default)]
 struct FetchState {
     last_attempt: Option<Instant>,
-    last_error: Option<String>,
 }
 
 /// The JWKS of one provider, shared by request handlers (`Arc<JwksCache>`).
@@ -76,6 +75,8 @@ pub struct JwksCache {
     /// Held for the duration of a fetch: concurrent refetches wait here and then find the keys
     /// already fresh.
     fetch: tokio::sync::Mutex<FetchState>,
+    /// Why the last fetch failed; outside `fetch` so that status reads never wait for a fetch.
+    last_error: std::sync::Mutex<Option<String>>,
     persist: Option<PersistJwks>,
 }
 
@@ -115,6 +116,7 @@ impl JwksCache {
                 generation: 0,
             })),
             fetch: tokio::sync::Mutex::new(FetchState::default()),
+            last_error: std::sync::Mutex::new(None),
             persist,
         }
     }
@@ -150,8 +152,8 @@ impl JwksCache {
         self.snapshot().fetched_at
     }
 
-    pub async fn status(&self) -> JwksCacheStatus {
-        let last_error = self.fetch.lock().await.last_error.clone();
+    pub fn status(&self) -> JwksCacheStatus {
+        let last_error = self.last_error();
         let snapshot = self.snapshot();
         JwksCacheStatus {
             jwks_uri: self.jwks_uri.clone(),
@@ -224,6 +226,17 @@ impl JwksCache {
         }
     }
 
+    fn last_error(&self) -> Option<String> {
+        self.last_error
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    fn set_last_error(&self, error: Option<String>) {
+        *self.last_error.lock().unwrap_or_else(PoisonError::into_inner) = error;
+    }
+
     fn snapshot(&self) -> Arc<Snapshot> {
         self.current
             .read()
@@ -254,7 +267,7 @@ impl JwksCache {
             && last.elapsed() < self.config.refetch_min_interval
         {
             tracing::debug!(jwks_uri = %self.jwks_uri, "not refetching the signing keys: the last fetch was too recent");
-            return Refetch::RateLimited(state.last_error.clone());
+            return Refetch::RateLimited(self.last_error());
         }
         match self.fetch_locked(&mut state).await {
             Ok(snapshot) => Refetch::Updated(snapshot),
@@ -266,7 +279,7 @@ impl JwksCache {
         state.last_attempt = Some(Instant::now());
         match fetch_jwks(&self.http, &self.jwks_uri, self.config.fetch_timeout).await {
             Ok(fetched) => {
-                state.last_error = None;
+                self.set_last_error(None);
                 let snapshot = self.install(fetched.keys, fetched.fetched_at);
                 tracing::info!(jwks_uri = %self.jwks_uri, key_ids = ?snapshot.keys.key_ids(), "fetched the provider's signing keys");
                 if let Some(persist) = &self.persist {
@@ -275,7 +288,7 @@ impl JwksCache {
                 Ok(snapshot)
             }
             Err(error) => {
-                state.last_error = Some(error.to_string());
+                self.set_last_error(Some(error.to_string()));
                 tracing::warn!(jwks_uri = %self.jwks_uri, %error, "could not fetch the provider's signing keys");
                 Err(error)
             }
@@ -308,7 +321,7 @@ mod tests {
 
     fn quick() -> JwksCacheConfig {
         JwksCacheConfig {
-            refetch_min_interval: Duration::from_millis(300),
+            refetch_min_interval: Duration::from_millis(500),
             refresh_interval: Duration::from_millis(100),
             fetch_timeout: Duration::from_secs(2),
         }
@@ -363,7 +376,7 @@ mod tests {
         let new_kid = idp.rotate(true);
         let new_token = idp.sign(&idp.claims("u"));
         // The initial fetch was just now: wait out the rate limit so that the refetch is allowed.
-        tokio::time::sleep(Duration::from_millis(350)).await;
+        tokio::time::sleep(Duration::from_millis(600)).await;
         let valid = cache
             .validate(&validator(&idp), &new_token, now())
             .await
@@ -385,7 +398,7 @@ mod tests {
         let (cache, _) = cache_for(&idp, quick());
         cache.refresh().await.expect("initial fetch");
         let forged = idp.sign_with(&idp.claims("u"), &SignOptions::default().kid("no-such-key"));
-        tokio::time::sleep(Duration::from_millis(350)).await;
+        tokio::time::sleep(Duration::from_millis(600)).await;
         // One refetch, then none within the interval, however many tokens arrive.
         for _ in 0..5 {
             let error = cache
@@ -397,7 +410,7 @@ mod tests {
         }
         assert_eq!(idp.jwks_fetches(), 2);
         // After the interval, one more.
-        tokio::time::sleep(Duration::from_millis(350)).await;
+        tokio::time::sleep(Duration::from_millis(600)).await;
         cache
             .validate(&validator(&idp), &forged, now())
             .await
@@ -436,7 +449,7 @@ mod tests {
         idp.rotate(false);
         let token = idp.sign(&idp.claims("u"));
         idp.set_delay(Duration::from_millis(300));
-        tokio::time::sleep(Duration::from_millis(350)).await;
+        tokio::time::sleep(Duration::from_millis(600)).await;
         let v = validator(&idp);
         let mut tasks = Vec::new();
         for _ in 0..16 {
@@ -475,7 +488,7 @@ mod tests {
                 .validate(&validator(&idp), &token, now())
                 .await
                 .expect("still cached");
-            let status = cache.status().await;
+            let status = cache.status();
             assert!(status.last_error.is_some());
             assert_eq!(status.key_count, idp.published_kids().len());
         }
@@ -485,7 +498,7 @@ mod tests {
             "failed fetches persist nothing"
         );
         // An unknown kid while down: the provider could not be asked.
-        tokio::time::sleep(Duration::from_millis(350)).await;
+        tokio::time::sleep(Duration::from_millis(600)).await;
         let unknown = idp.sign_with(&idp.claims("u"), &SignOptions::default().kid("new-key"));
         let error = cache
             .validate(&validator(&idp), &unknown, now())
@@ -496,7 +509,7 @@ mod tests {
         // Back up: the cache refreshes and clears the error.
         idp.set_availability(Availability::Up);
         cache.refresh().await.expect("back up");
-        assert!(cache.status().await.last_error.is_none());
+        assert!(cache.status().last_error.is_none());
     }
 
     #[tokio::test]
@@ -506,7 +519,7 @@ mod tests {
         let token = idp.sign(&idp.claims("u"));
         for availability in [Availability::ServiceUnavailable, Availability::Closed] {
             idp.set_availability(availability);
-            tokio::time::sleep(Duration::from_millis(350)).await;
+            tokio::time::sleep(Duration::from_millis(600)).await;
             let error = cache
                 .validate(&validator(&idp), &token, now())
                 .await
@@ -529,7 +542,7 @@ mod tests {
         assert!(persisted.lock().expect("persisted").is_empty());
         // The provider comes back: the next token after the interval fetches and passes.
         idp.set_availability(Availability::Up);
-        tokio::time::sleep(Duration::from_millis(350)).await;
+        tokio::time::sleep(Duration::from_millis(600)).await;
         cache
             .validate(&validator(&idp), &token, now())
             .await

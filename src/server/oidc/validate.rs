@@ -476,18 +476,18 @@ fn check_type(header: &Map<String, Value>) -> Result<(), TokenError> {
 
 fn check_critical(header: &Map<String, Value>) -> Result<(), TokenError> {
     if let Some(crit) = header.get("crit") {
-        let names = match crit {
+        // Only a few names, each cut short: the header is the sender's to fill.
+        let names: Vec<String> = match crit {
             Value::Array(items) => items
                 .iter()
-                .map(|i| {
-                    i.as_str()
-                        .map(|s| shorten(s, 40))
-                        .unwrap_or_else(|| i.to_string())
+                .take(5)
+                .map(|item| match item {
+                    Value::String(name) => shorten(name, 40),
+                    other => shorten(&other.to_string(), 40),
                 })
                 .collect(),
-            other => vec![other.to_string()],
+            other => vec![shorten(&other.to_string(), 40)],
         };
-        let names: Vec<String> = names;
         return Err(TokenError::UnsupportedCriticalHeader(list_or_none(&names)));
     }
     if header.get("b64").is_some_and(|b64| b64 != &Value::Bool(true)) {

@@ -123,12 +123,21 @@ impl StsError {
 
 impl From<TokenError> for StsError {
     fn from(error: TokenError) -> StsError {
-        let message = error.to_string();
+        let message = sentence(&error.to_string());
         match error.sts_code() {
             "ExpiredTokenException" => StsError::expired_token(message),
             "IDPCommunicationError" => StsError::idp_communication_error(message),
             _ => StsError::invalid_identity_token(message),
         }
+    }
+}
+
+/// AWS messages are sentences: the first letter is a capital.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -254,7 +263,12 @@ mod tests {
             let error = StsError::from(&token_error);
             assert_eq!(error.code, code);
             assert_eq!(error.status, 400);
-            assert_eq!(error.message, message);
+            assert_eq!(error.message.to_lowercase(), message.to_lowercase());
+            assert!(
+                error.message.starts_with(|c: char| c.is_uppercase()),
+                "{}",
+                error.message
+            );
         }
     }
 }
