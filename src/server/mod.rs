@@ -6,10 +6,12 @@ pub mod cleanup;
 pub mod config;
 pub mod gateway;
 pub mod iam;
+pub mod oidc;
 pub mod rpc;
 pub mod secrets;
 pub mod state;
 pub mod store;
+pub mod sts;
 pub mod tls;
 
 use std::net::SocketAddr;
@@ -29,6 +31,7 @@ use self::state::AppState;
 
 /// How long connections may take to finish after a shutdown signal.
 const GRACE: Duration = Duration::from_secs(10);
+
 
 pub fn run() -> ExitCode {
     let args = ServerArgs::parse();

@@ -1,8 +1,11 @@
 //! Shared harness of the integration tests: the real `weka-server` on free loopback ports with
-//! a temporary data directory, the real `weka` binary with a cleared environment.
+//! a temporary data directory, the real `weka` binary with a cleared environment, the real
+//! OIDC provider (`idp`) and an in-process test provider for rejection cases (`test_idp`).
 #![allow(dead_code)]
 
 pub mod idp;
 pub mod server;
+pub mod test_idp;
 
+#[allow(unused_imports)]
 pub use server::TestServer;
