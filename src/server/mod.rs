@@ -7,6 +7,7 @@ pub mod config;
 pub mod gateway;
 pub mod iam;
 pub mod oidc;
+pub mod provider;
 pub mod rpc;
 pub mod secrets;
 pub mod state;

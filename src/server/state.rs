@@ -3,6 +3,8 @@
 use std::sync::Arc;
 
 use super::config::Config;
+use super::gateway::authz::AuthzCache;
+use super::provider::OidcRuntime;
 use super::secrets::ServerKey;
 use super::store::Store;
 
@@ -12,6 +14,10 @@ pub struct AppState {
     pub key: ServerKey,
     /// HTTP client for the identity provider (bounded timeouts, rustls).
     pub http: reqwest::Client,
+    /// The configured identity provider, ready to validate tokens.
+    pub oidc: OidcRuntime,
+    /// Temporary credentials and parsed policies for the S3 gateway.
+    pub authz: Arc<AuthzCache>,
 }
 
 pub type SharedState = Arc<AppState>;

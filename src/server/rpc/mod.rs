@@ -1,5 +1,6 @@
 //! The management API: JSON-RPC 2.0 over HTTP at `POST /api/v1`, with batches.
 
+mod oidc;
 pub mod policy;
 mod user;
 
@@ -204,6 +205,11 @@ async fn dispatch(
             api::UserList => user::list,
             api::UserRemove => user::remove,
             api::UserSetPassword => user::set_password,
+            api::S3OidcAdd => oidc::add,
+            api::S3OidcShow => oidc::show,
+            api::S3OidcUpdate => oidc::update,
+            api::S3OidcRemove => oidc::remove,
+            api::S3OidcTest => oidc::test,
             api::S3PolicyAdd => policy::add,
             api::S3PolicyList => policy::list,
             api::S3PolicyShow => policy::show,
