@@ -1,5 +1,7 @@
 //! `weka-server`: the management API, the STS endpoint and the S3 gateway.
 
+pub mod s3;
+
 use std::process::ExitCode;
 
 pub fn run() -> ExitCode {
