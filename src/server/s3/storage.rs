@@ -110,7 +110,10 @@ pub enum StorageError {
     #[error("at least one of the preconditions you specified did not hold")]
     PreconditionFailed,
     #[error("the object was not modified")]
-    NotModified { etag: String, last_modified: OffsetDateTime },
+    NotModified {
+        etag: String,
+        last_modified: OffsetDateTime,
+    },
     #[error("{0}")]
     BadDigest(String),
     #[error("{0}")]
@@ -119,7 +122,9 @@ pub enum StorageError {
     MetadataTooLarge { size: usize },
     #[error("the upload exceeds the maximum allowed size of {max_size} bytes")]
     EntityTooLarge { max_size: u64 },
-    #[error("part {part_number} is {size} bytes; every part but the last must be at least {MIN_PART_BYTES} bytes")]
+    #[error(
+        "part {part_number} is {size} bytes; every part but the last must be at least {MIN_PART_BYTES} bytes"
+    )]
     EntityTooSmall { part_number: u32, size: u64 },
     #[error("invalid part {part_number}: {reason}")]
     InvalidPart { part_number: u32, reason: String },
@@ -144,7 +149,10 @@ pub enum StorageError {
 impl StorageError {
     /// Wraps an I/O error with what we were doing.
     pub(crate) fn from_io(context: &'static str) -> impl FnOnce(io::Error) -> StorageError {
-        move |source| StorageError::Io { context: context.to_owned(), source }
+        move |source| StorageError::Io {
+            context: context.to_owned(),
+            source,
+        }
     }
 }
 
@@ -174,7 +182,11 @@ pub struct ObjectAttrs {
     pub content_language: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cache_control: Option<String>,
-    #[serde(default, with = "time::serde::rfc3339::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "time::serde::rfc3339::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub expires: Option<OffsetDateTime>,
     /// `x-amz-meta-*` values by name without the prefix.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -311,7 +323,10 @@ impl WriteConditions {
         }
         if let Some(cond) = &self.if_match {
             let Some(meta) = current else {
-                return Err(StorageError::NoSuchKey { bucket: bucket.to_owned(), key: key.to_owned() });
+                return Err(StorageError::NoSuchKey {
+                    bucket: bucket.to_owned(),
+                    key: key.to_owned(),
+                });
             };
             if !cond.matches(&meta.etag) {
                 return Err(StorageError::PreconditionFailed);
@@ -377,7 +392,9 @@ pub struct ObjectReader {
 
 impl std::fmt::Debug for ObjectReader {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ObjectReader").field("meta", &self.meta).finish_non_exhaustive()
+        f.debug_struct("ObjectReader")
+            .field("meta", &self.meta)
+            .finish_non_exhaustive()
     }
 }
 
@@ -390,7 +407,13 @@ impl ObjectReader {
     pub fn into_stream(self, range: Range<u64>) -> ObjectStream {
         let end = range.end.min(self.meta.size);
         let start = range.start.min(end);
-        ObjectStream { file: self.file, next_read: start, end, remaining: end - start, pending: None }
+        ObjectStream {
+            file: self.file,
+            next_read: start,
+            end,
+            remaining: end - start,
+            pending: None,
+        }
     }
 }
 
@@ -431,7 +454,9 @@ impl Stream for ObjectStream {
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
         this.start_read();
-        let Some(pending) = this.pending.as_mut() else { return Poll::Ready(None) };
+        let Some(pending) = this.pending.as_mut() else {
+            return Poll::Ready(None);
+        };
         let result = match Pin::new(pending).poll(cx) {
             Poll::Pending => return Poll::Pending,
             Poll::Ready(result) => result,
@@ -449,7 +474,9 @@ impl Stream for ObjectStream {
             }
             Err(e) => {
                 this.next_read = this.end;
-                Poll::Ready(Some(Err(io::Error::other(format!("object read task failed: {e}")))))
+                Poll::Ready(Some(Err(io::Error::other(format!(
+                    "object read task failed: {e}"
+                )))))
             }
         }
     }
@@ -485,7 +512,9 @@ impl BucketPaths {
     pub fn ensure_exists(&self) -> Result<()> {
         match fs::metadata(self.dir.join(BUCKET_META)) {
             Ok(_) => Ok(()),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Err(StorageError::NoSuchBucket(self.name.clone())),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                Err(StorageError::NoSuchBucket(self.name.clone()))
+            }
             Err(e) => Err(StorageError::from_io("check the bucket")(e)),
         }
     }
@@ -510,13 +539,17 @@ struct Inner {
 
 impl std::fmt::Debug for FsStorage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FsStorage").field("root", &self.inner.root).finish()
+        f.debug_struct("FsStorage")
+            .field("root", &self.inner.root)
+            .finish()
     }
 }
 
 pub(super) fn validate_key(key: &str) -> Result<()> {
     if key.is_empty() {
-        return Err(StorageError::InvalidArgument("the object key must not be empty".into()));
+        return Err(StorageError::InvalidArgument(
+            "the object key must not be empty".into(),
+        ));
     }
     if key.len() > MAX_KEY_BYTES {
         return Err(StorageError::KeyTooLong { len: key.len() });
@@ -528,7 +561,9 @@ pub(super) fn validate_key(key: &str) -> Result<()> {
 pub(super) fn read_object_meta(path: &Path) -> Result<Option<(ObjectMeta, File)>> {
     let file = match File::open(path) {
         Ok(file) => file,
-        Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => return Ok(None),
+        Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
+            return Ok(None);
+        }
         Err(e) => return Err(StorageError::from_io("open an object")(e)),
     };
     match layout::read_trailer::<ObjectMeta>(&file) {
@@ -539,14 +574,17 @@ pub(super) fn read_object_meta(path: &Path) -> Result<Option<(ObjectMeta, File)>
             meta.size
         ))),
         Err(TrailerError::Io(e)) => Err(StorageError::from_io("read an object's metadata")(e)),
-        Err(TrailerError::Corrupt(reason)) => Err(StorageError::Corrupt(format!("{}: {reason}", path.display()))),
+        Err(TrailerError::Corrupt(reason)) => {
+            Err(StorageError::Corrupt(format!("{}: {reason}", path.display())))
+        }
     }
 }
 
 /// Now, at millisecond precision (what S3's XML timestamps carry).
 fn now() -> OffsetDateTime {
     let now = OffsetDateTime::now_utc();
-    now.replace_nanosecond(now.nanosecond() / 1_000_000 * 1_000_000).unwrap_or(now)
+    now.replace_nanosecond(now.nanosecond() / 1_000_000 * 1_000_000)
+        .unwrap_or(now)
 }
 
 impl FsStorage {
@@ -555,14 +593,20 @@ impl FsStorage {
     pub async fn open(root: impl Into<PathBuf>) -> Result<FsStorage> {
         let root: PathBuf = root.into();
         let storage = FsStorage {
-            inner: Arc::new(Inner { root: root.clone(), locks: (0..LOCK_STRIPES).map(|_| Mutex::new(())).collect() }),
+            inner: Arc::new(Inner {
+                root: root.clone(),
+                locks: (0..LOCK_STRIPES).map(|_| Mutex::new(())).collect(),
+            }),
         };
         blocking(move || {
-            fs::create_dir_all(root.join(ROOT_TMP)).map_err(StorageError::from_io("create the object store"))?;
+            fs::create_dir_all(root.join(ROOT_TMP))
+                .map_err(StorageError::from_io("create the object store"))?;
             fsync_parent_chain(&root).map_err(StorageError::from_io("create the object store"))
         })
         .await?;
-        storage.remove_stale_temp_files(Duration::from_secs(24 * 3600)).await?;
+        storage
+            .remove_stale_temp_files(Duration::from_secs(24 * 3600))
+            .await?;
         Ok(storage)
     }
 
@@ -582,7 +626,9 @@ impl FsStorage {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         (bucket, key).hash(&mut hasher);
         let stripe = (hasher.finish() % LOCK_STRIPES as u64) as usize;
-        self.inner.locks[stripe].lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.inner.locks[stripe]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Removes temporary files older than `older_than` (files of writes that never finished)
@@ -635,8 +681,10 @@ impl FsStorage {
     /// Creates a bucket. Fails with [`StorageError::InvalidBucketName`] or
     /// [`StorageError::BucketAlreadyExists`].
     pub async fn create_bucket(&self, name: &str) -> Result<BucketInfo> {
-        crate::api::bucket::validate_name(name)
-            .map_err(|reason| StorageError::InvalidBucketName { name: name.to_owned(), reason })?;
+        crate::api::bucket::validate_name(name).map_err(|reason| StorageError::InvalidBucketName {
+            name: name.to_owned(),
+            reason,
+        })?;
         let root = self.inner.root.clone();
         let paths = BucketPaths::new(&root, name);
         blocking(move || {
@@ -645,7 +693,9 @@ impl FsStorage {
             }
             let io = StorageError::from_io;
             // Build the bucket aside and rename it in, so it appears complete or not at all.
-            let staging = root.join(ROOT_TMP).join(format!("{}.bucket", uuid::Uuid::new_v4().simple()));
+            let staging = root
+                .join(ROOT_TMP)
+                .join(format!("{}.bucket", uuid::Uuid::new_v4().simple()));
             let created_at = now();
             let build = || -> io::Result<()> {
                 fs::create_dir(&staging)?;
@@ -666,14 +716,20 @@ impl FsStorage {
                 Ok(()) => {}
                 Err(e) => {
                     let _ = fs::remove_dir_all(&staging);
-                    if matches!(e.kind(), io::ErrorKind::AlreadyExists | io::ErrorKind::DirectoryNotEmpty) {
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::AlreadyExists | io::ErrorKind::DirectoryNotEmpty
+                    ) {
                         return Err(StorageError::BucketAlreadyExists(paths.name));
                     }
                     return Err(io("create the bucket")(e));
                 }
             }
             layout::fsync_dir(&root).map_err(io("create the bucket"))?;
-            Ok(BucketInfo { name: paths.name, created_at })
+            Ok(BucketInfo {
+                name: paths.name,
+                created_at,
+            })
         })
         .await
     }
@@ -722,7 +778,10 @@ impl FsStorage {
                     continue;
                 }
                 match read_bucket_meta(&BucketPaths::new(&root, name)) {
-                    Ok(meta) => buckets.push(BucketInfo { name: name.to_owned(), created_at: meta.created_at }),
+                    Ok(meta) => buckets.push(BucketInfo {
+                        name: name.to_owned(),
+                        created_at: meta.created_at,
+                    }),
                     Err(StorageError::NoSuchBucket(_)) => {}
                     Err(e) => tracing::warn!(bucket = name, error = %e, "skipping an unreadable bucket"),
                 }
@@ -746,7 +805,10 @@ impl FsStorage {
         let paths = self.bucket_paths(name)?;
         blocking(move || {
             let meta = read_bucket_meta(&paths)?;
-            Ok(BucketInfo { name: paths.name, created_at: meta.created_at })
+            Ok(BucketInfo {
+                name: paths.name,
+                created_at: meta.created_at,
+            })
         })
         .await
     }
@@ -769,7 +831,12 @@ impl FsStorage {
     /// Streams a body into the bucket's temporary area, computing the MD5 and the checksums
     /// of `algorithms`. Nothing is visible until [`Self::commit_object`] (or
     /// [`Self::upload_part`]); dropping the result discards it.
-    pub async fn stage<S, E>(&self, bucket: &str, algorithms: &[ChecksumAlgorithm], body: S) -> Result<StagedData>
+    pub async fn stage<S, E>(
+        &self,
+        bucket: &str,
+        algorithms: &[ChecksumAlgorithm],
+        body: S,
+    ) -> Result<StagedData>
     where
         S: Stream<Item = Result<Bytes, E>> + Unpin + Send,
         E: Into<Box<dyn StdError + Send + Sync>>,
@@ -832,7 +899,13 @@ impl FsStorage {
     }
 
     /// Renames a complete, durable temporary file over the object file of `key`.
-    fn install(&self, paths: &BucketPaths, key: &str, temp: &mut TempFile, conditions: &WriteConditions) -> Result<()> {
+    fn install(
+        &self,
+        paths: &BucketPaths,
+        key: &str,
+        temp: &mut TempFile,
+        conditions: &WriteConditions,
+    ) -> Result<()> {
         let io = StorageError::from_io;
         let (dir_names, file_name) = layout::key_names(key);
         for _ in 0..INSTALL_ATTEMPTS {
@@ -861,7 +934,9 @@ impl FsStorage {
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {
                     if !temp.path.exists() {
                         paths.ensure_exists()?;
-                        return Err(StorageError::Internal("the temporary file of a write vanished".into()));
+                        return Err(StorageError::Internal(
+                            "the temporary file of a write vanished".into(),
+                        ));
                     }
                     // A concurrent delete pruned the directory; create it again.
                 }
@@ -887,7 +962,11 @@ impl FsStorage {
             let removed = {
                 let _guard = this.lock_for(&paths.name, &key);
                 if let Some(cond) = &if_match {
-                    WriteConditions { if_match: Some(cond.clone()), if_none_match: None }.check(
+                    WriteConditions {
+                        if_match: Some(cond.clone()),
+                        if_none_match: None,
+                    }
+                    .check(
                         &paths.name,
                         &key,
                         read_object_meta(&path)?.map(|(meta, _)| meta).as_ref(),
@@ -903,7 +982,9 @@ impl FsStorage {
                     }
                     Ok(true)
                 }
-                Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => Ok(false),
+                Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
+                    Ok(false)
+                }
                 Err(e) => Err(StorageError::from_io("delete an object")(e)),
             }
         })
@@ -969,12 +1050,18 @@ fn open_object_blocking(paths: &BucketPaths, key: &str) -> Result<ObjectReader> 
     validate_key(key)?;
     paths.ensure_exists()?;
     match read_object_meta(&layout::object_path(&paths.objects, key))? {
-        Some((meta, file)) if meta.key == key => Ok(ObjectReader { meta, file: Arc::new(file) }),
+        Some((meta, file)) if meta.key == key => Ok(ObjectReader {
+            meta,
+            file: Arc::new(file),
+        }),
         Some((meta, _)) => Err(StorageError::Corrupt(format!(
             "the file of key {key:?} holds the metadata of key {:?}",
             meta.key
         ))),
-        None => Err(StorageError::NoSuchKey { bucket: paths.name.clone(), key: key.to_owned() }),
+        None => Err(StorageError::NoSuchKey {
+            bucket: paths.name.clone(),
+            key: key.to_owned(),
+        }),
     }
 }
 
@@ -994,7 +1081,9 @@ pub(super) fn read_dir_or_empty(dir: &Path) -> Result<Vec<fs::DirEntry>> {
         Ok(entries) => entries
             .collect::<io::Result<Vec<_>>>()
             .map_err(StorageError::from_io("read a directory")),
-        Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => Ok(Vec::new()),
+        Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
+            Ok(Vec::new())
+        }
         Err(e) => Err(StorageError::from_io("read a directory")(e)),
     }
 }

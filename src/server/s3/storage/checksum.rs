@@ -44,7 +44,9 @@ impl ChecksumAlgorithm {
 
     /// Parses an algorithm name, ignoring ASCII case.
     pub fn parse(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.as_str().eq_ignore_ascii_case(name))
+        Self::ALL
+            .into_iter()
+            .find(|a| a.as_str().eq_ignore_ascii_case(name))
     }
 
     /// The header that carries a value of this algorithm, e.g. `x-amz-checksum-crc32c`.
@@ -301,7 +303,11 @@ mod tests {
     fn checksum_of(algorithm: ChecksumAlgorithm, data: &[u8]) -> String {
         let mut d = Digester::new(false, &[algorithm]);
         d.update(data);
-        d.finish().checksums.get(algorithm).map(str::to_owned).unwrap_or_default()
+        d.finish()
+            .checksums
+            .get(algorithm)
+            .map(str::to_owned)
+            .unwrap_or_default()
     }
 
     #[test]
@@ -323,18 +329,32 @@ mod tests {
         );
         let mut d = Digester::new(true, &[]);
         d.update(b"");
-        assert_eq!(hex::encode(d.finish().md5.unwrap_or_default()), "d41d8cd98f00b204e9800998ecf8427e");
+        assert_eq!(
+            hex::encode(d.finish().md5.unwrap_or_default()),
+            "d41d8cd98f00b204e9800998ecf8427e"
+        );
     }
 
     #[test]
     fn combined_crc_equals_crc_of_concatenation() {
         let data: Vec<u8> = (0..10_000u32).map(|i| (i * 7 % 251) as u8).collect();
         let (a, b) = data.split_at(3_333);
-        for algorithm in [ChecksumAlgorithm::Crc32, ChecksumAlgorithm::Crc32c, ChecksumAlgorithm::Crc64Nvme] {
+        for algorithm in [
+            ChecksumAlgorithm::Crc32,
+            ChecksumAlgorithm::Crc32c,
+            ChecksumAlgorithm::Crc64Nvme,
+        ] {
             let ca = checksum_of(algorithm, a);
             let cb = checksum_of(algorithm, b);
-            let combined = combine_crcs(algorithm, &[(Some(&ca), a.len() as u64), (Some(&cb), b.len() as u64)]);
-            assert_eq!(combined.as_deref(), Some(checksum_of(algorithm, &data).as_str()), "{algorithm}");
+            let combined = combine_crcs(
+                algorithm,
+                &[(Some(&ca), a.len() as u64), (Some(&cb), b.len() as u64)],
+            );
+            assert_eq!(
+                combined.as_deref(),
+                Some(checksum_of(algorithm, &data).as_str()),
+                "{algorithm}"
+            );
         }
         assert_eq!(combine_crcs(ChecksumAlgorithm::Sha1, &[]), None);
         assert_eq!(combine_crcs(ChecksumAlgorithm::Crc32, &[(None, 1)]), None);

@@ -195,7 +195,9 @@ pub(super) fn write_trailer<T: Serialize>(file: &mut impl Write, meta: &T) -> io
 pub(super) fn read_trailer<T: DeserializeOwned>(file: &File) -> Result<(T, u64), TrailerError> {
     let file_len = file.metadata()?.len();
     if file_len < TRAILER_FIXED {
-        return Err(TrailerError::Corrupt(format!("file of {file_len} bytes has no metadata trailer")));
+        return Err(TrailerError::Corrupt(format!(
+            "file of {file_len} bytes has no metadata trailer"
+        )));
     }
     // One read usually covers the whole trailer.
     let guess = file_len.min(8 * 1024);
@@ -272,15 +274,31 @@ mod tests {
     #[test]
     fn escaping_round_trips() {
         let cases = [
-            "", ".", "..", "a b", "100%", "%41", "tab\there", "nl\n", "del\x7f", "ünïcødé ✓", "日本語",
+            "",
+            ".",
+            "..",
+            "a b",
+            "100%",
+            "%41",
+            "tab\there",
+            "nl\n",
+            "del\x7f",
+            "ünïcødé ✓",
+            "日本語",
         ];
         for segment in cases {
             let escaped = escape_segment(segment);
             assert!(!escaped.contains('/') && !escaped.contains('\0'), "{segment:?}");
             assert!(!escaped.chars().any(|c| c.is_ascii_control()), "{segment:?}");
             assert_eq!(unescape_segment(&escaped).as_deref(), Some(segment));
-            assert_eq!(decode_name(&object_name(segment)), EntryName::Object(segment.to_owned()));
-            assert_eq!(decode_name(&dir_name(segment)), EntryName::Dir(segment.to_owned()));
+            assert_eq!(
+                decode_name(&object_name(segment)),
+                EntryName::Object(segment.to_owned())
+            );
+            assert_eq!(
+                decode_name(&dir_name(segment)),
+                EntryName::Dir(segment.to_owned())
+            );
         }
         assert_eq!(unescape_segment("%4"), None);
         assert_eq!(unescape_segment("%zz"), None);
@@ -313,7 +331,10 @@ mod tests {
                     panic!("{key:?} produced a {component:?} component")
                 };
                 let name = name.to_str().unwrap_or_default();
-                assert!(!name.is_empty() && name.len() <= MAX_NAME_BYTES, "{key:?}: {name:?}");
+                assert!(
+                    !name.is_empty() && name.len() <= MAX_NAME_BYTES,
+                    "{key:?}: {name:?}"
+                );
                 assert_ne!(decode_name(name), EntryName::Foreign, "{key:?}: {name:?}");
             }
         }
@@ -345,8 +366,14 @@ mod tests {
         let objects = Path::new("/o");
         assert_eq!(prefix_dir(objects, ""), (PathBuf::from("/o"), String::new()));
         assert_eq!(prefix_dir(objects, "ab"), (PathBuf::from("/o"), String::new()));
-        assert_eq!(prefix_dir(objects, "a/b/c"), (PathBuf::from("/o/da/db"), "a/b/".to_owned()));
-        assert_eq!(prefix_dir(objects, "a/"), (PathBuf::from("/o/da"), "a/".to_owned()));
+        assert_eq!(
+            prefix_dir(objects, "a/b/c"),
+            (PathBuf::from("/o/da/db"), "a/b/".to_owned())
+        );
+        assert_eq!(
+            prefix_dir(objects, "a/"),
+            (PathBuf::from("/o/da"), "a/".to_owned())
+        );
     }
 
     #[test]
@@ -367,9 +394,15 @@ mod tests {
         }
         let path = dir.path().join("garbage");
         fs::write(&path, b"just some bytes without a trailer")?;
-        assert!(matches!(read_trailer::<String>(&File::open(&path)?), Err(TrailerError::Corrupt(_))));
+        assert!(matches!(
+            read_trailer::<String>(&File::open(&path)?),
+            Err(TrailerError::Corrupt(_))
+        ));
         fs::write(&path, b"x")?;
-        assert!(matches!(read_trailer::<String>(&File::open(&path)?), Err(TrailerError::Corrupt(_))));
+        assert!(matches!(
+            read_trailer::<String>(&File::open(&path)?),
+            Err(TrailerError::Corrupt(_))
+        ));
         Ok(())
     }
 }

@@ -79,7 +79,10 @@ pub(super) fn list(objects: &Path, query: &ListQuery) -> Result<ListPage> {
     let (start_dir, start_prefix) = layout::prefix_dir(objects, &query.prefix);
     walk.visit(&start_dir, &start_prefix)?;
 
-    let mut page = ListPage { is_truncated: walk.truncated, ..ListPage::default() };
+    let mut page = ListPage {
+        is_truncated: walk.truncated,
+        ..ListPage::default()
+    };
     if walk.truncated {
         page.next_after = walk.items.last().map(|(key, _)| key.clone());
     }
@@ -93,7 +96,9 @@ pub(super) fn list(objects: &Path, query: &ListQuery) -> Result<ListPage> {
                 Ok(Some((meta, _))) => {
                     tracing::warn!(path = %path.display(), key = %meta.key, "object file holds another key; skipped");
                 }
-                Err(e @ StorageError::Corrupt(_)) => tracing::warn!(error = %e, "corrupt object skipped in a listing"),
+                Err(e @ StorageError::Corrupt(_)) => {
+                    tracing::warn!(error = %e, "corrupt object skipped in a listing")
+                }
                 Err(e) => return Err(e),
             },
         }
@@ -233,7 +238,9 @@ fn hashed_object_key(path: &Path, dir_prefix: &str) -> Option<String> {
 /// The segment a hashed directory stands for, taken from the key of any object below it.
 /// `None` when it holds no object.
 fn hashed_dir_segment(path: &Path, name: &str, dir_prefix: &str) -> Result<Option<String>> {
-    let Some(key) = find_any_object_key(path)? else { return Ok(None) };
+    let Some(key) = find_any_object_key(path)? else {
+        return Ok(None);
+    };
     let segment = key
         .strip_prefix(dir_prefix)
         .and_then(|rest| rest.split_once('/'))
@@ -251,11 +258,13 @@ fn find_any_object_key(dir: &Path) -> Result<Option<String>> {
         let Some(name) = name.to_str() else { continue };
         let is_dir = dirent.file_type().is_ok_and(|t| t.is_dir());
         match layout::decode_name(name) {
-            EntryName::Object(_) | EntryName::HashedObject if !is_dir => match read_object_meta(&dirent.path()) {
-                Ok(Some((meta, _))) => return Ok(Some(meta.key)),
-                Ok(None) => {}
-                Err(e) => tracing::warn!(error = %e, "unreadable object file skipped"),
-            },
+            EntryName::Object(_) | EntryName::HashedObject if !is_dir => {
+                match read_object_meta(&dirent.path()) {
+                    Ok(Some((meta, _))) => return Ok(Some(meta.key)),
+                    Ok(None) => {}
+                    Err(e) => tracing::warn!(error = %e, "unreadable object file skipped"),
+                }
+            }
             EntryName::Dir(_) | EntryName::HashedDir if is_dir => {
                 if let Some(key) = find_any_object_key(&dirent.path())? {
                     return Ok(Some(key));
@@ -275,10 +284,8 @@ pub(super) fn has_any_object(dir: &Path) -> Result<bool> {
         let is_dir = dirent.file_type().is_ok_and(|t| t.is_dir());
         match layout::decode_name(name) {
             EntryName::Object(_) | EntryName::HashedObject if !is_dir => return Ok(true),
-            EntryName::Dir(_) | EntryName::HashedDir if is_dir => {
-                if has_any_object(&dirent.path())? {
-                    return Ok(true);
-                }
+            EntryName::Dir(_) | EntryName::HashedDir if is_dir && has_any_object(&dirent.path())? => {
+                return Ok(true);
             }
             _ => {}
         }

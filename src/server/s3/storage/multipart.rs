@@ -21,8 +21,8 @@ use super::checksum::{self, ChecksumAlgorithm, ChecksumType, Checksums};
 use super::layout::{self, TrailerError};
 use super::write::{self, StagedData, TempFile};
 use super::{
-    BucketPaths, ByteRange, FsStorage, MAX_PART_NUMBER, MAX_PUT_BYTES, MIN_PART_BYTES, ObjectAttrs, ObjectMeta,
-    ReadConditions, Result, StorageError, WriteConditions, blocking, now, open_object_blocking,
+    BucketPaths, ByteRange, FsStorage, MAX_PART_NUMBER, MAX_PUT_BYTES, MIN_PART_BYTES, ObjectAttrs,
+    ObjectMeta, ReadConditions, Result, StorageError, WriteConditions, blocking, now, open_object_blocking,
     read_dir_or_empty, validate_key,
 };
 
@@ -175,9 +175,14 @@ fn read_part(path: &Path) -> Result<Option<(PartMeta, File)>> {
     };
     match layout::read_trailer::<PartMeta>(&file) {
         Ok((meta, len)) if len == meta.size => Ok(Some((meta, file))),
-        Ok(_) => Err(StorageError::Corrupt(format!("{}: size does not match its metadata", path.display()))),
+        Ok(_) => Err(StorageError::Corrupt(format!(
+            "{}: size does not match its metadata",
+            path.display()
+        ))),
         Err(TrailerError::Io(e)) => Err(StorageError::from_io("read a part")(e)),
-        Err(TrailerError::Corrupt(reason)) => Err(StorageError::Corrupt(format!("{}: {reason}", path.display()))),
+        Err(TrailerError::Corrupt(reason)) => {
+            Err(StorageError::Corrupt(format!("{}: {reason}", path.display())))
+        }
     }
 }
 
@@ -294,9 +299,14 @@ impl FsStorage {
             let (upload, _) = read_upload(&paths, Some(&request.key), &request.upload_id)?;
             let source = open_object_blocking(&source_paths, &request.source_key)?;
             request.source_conditions.evaluate_for_copy(&source.meta)?;
+            let size = source.meta.size;
             let range: Range<u64> = match request.source_range {
-                Some(range) => range.resolve(source.meta.size)?,
-                None => 0..source.meta.size,
+                // Unlike a GET's Range, a copy range must lie within the object.
+                Some(ByteRange::FromTo { last: Some(last), .. }) if last >= size => {
+                    return Err(StorageError::InvalidRange { size });
+                }
+                Some(range) => range.resolve(size)?,
+                None => 0..size,
             };
             if range.end - range.start > MAX_PUT_BYTES {
                 return Err(StorageError::InvalidArgument(format!(
@@ -310,7 +320,13 @@ impl FsStorage {
                 range.start,
                 range.end - range.start,
             )?;
-            install_part(&paths, &request.key, &request.upload_id, request.part_number, staged)
+            install_part(
+                &paths,
+                &request.key,
+                &request.upload_id,
+                request.part_number,
+                staged,
+            )
         })
         .await
     }
@@ -370,11 +386,16 @@ impl FsStorage {
                         return Err(invalid(&format!("the part has no {a} checksum")));
                     };
                     if !checksum::checksum_eq(a, given, have) {
-                        return Err(invalid(&format!("the {a} checksum does not match the uploaded part's")));
+                        return Err(invalid(&format!(
+                            "the {a} checksum does not match the uploaded part's"
+                        )));
                     }
                 }
                 if index + 1 < parts.len() && part.size < MIN_PART_BYTES {
-                    return Err(StorageError::EntityTooSmall { part_number: spec.part_number, size: part.size });
+                    return Err(StorageError::EntityTooSmall {
+                        part_number: spec.part_number,
+                        size: part.size,
+                    });
                 }
                 stored.push((part, file));
             }
@@ -392,12 +413,15 @@ impl FsStorage {
                 .ok_or_else(|| StorageError::Corrupt("a stored part has an ETag that is not hex".into()))?;
             let value = match upload.checksum_type {
                 ChecksumType::FullObject => {
-                    let values: Vec<(Option<&str>, u64)> =
-                        stored.iter().map(|(p, _)| (p.checksums.get(algorithm), p.size)).collect();
+                    let values: Vec<(Option<&str>, u64)> = stored
+                        .iter()
+                        .map(|(p, _)| (p.checksums.get(algorithm), p.size))
+                        .collect();
                     checksum::combine_crcs(algorithm, &values)
                 }
                 ChecksumType::Composite => {
-                    let values: Vec<Option<&str>> = stored.iter().map(|(p, _)| p.checksums.get(algorithm)).collect();
+                    let values: Vec<Option<&str>> =
+                        stored.iter().map(|(p, _)| p.checksums.get(algorithm)).collect();
                     checksum::composite_checksum(algorithm, &values)
                 }
             }
@@ -419,9 +443,12 @@ impl FsStorage {
             let mut checksums = Checksums::default();
             checksums.set(algorithm, Some(value));
 
-            let mut temp = TempFile::create(&paths.tmp).map_err(StorageError::from_io("create a temporary file"))?;
+            let mut temp =
+                TempFile::create(&paths.tmp).map_err(StorageError::from_io("create a temporary file"))?;
             {
-                let out = temp.file_mut().map_err(StorageError::from_io("assemble the object"))?;
+                let out = temp
+                    .file_mut()
+                    .map_err(StorageError::from_io("assemble the object"))?;
                 for (part, file) in &stored {
                     let copied = io::copy(&mut file.take(part.size), out)
                         .map_err(StorageError::from_io("assemble the object"))?;
@@ -491,8 +518,17 @@ impl FsStorage {
                     parts.push(part);
                 }
             }
-            let next_part_number_marker = if is_truncated { parts.last().map(|p| p.part_number) } else { None };
-            Ok(PartsPage { upload, parts, is_truncated, next_part_number_marker })
+            let next_part_number_marker = if is_truncated {
+                parts.last().map(|p| p.part_number)
+            } else {
+                None
+            };
+            Ok(PartsPage {
+                upload,
+                parts,
+                is_truncated,
+                next_part_number_marker,
+            })
         })
         .await
     }
@@ -505,7 +541,9 @@ impl FsStorage {
             let mut uploads = Vec::new();
             for entry in read_dir_or_empty(&paths.uploads)? {
                 let name = entry.file_name();
-                let Some(id) = name.to_str().filter(|n| is_upload_id(n)) else { continue };
+                let Some(id) = name.to_str().filter(|n| is_upload_id(n)) else {
+                    continue;
+                };
                 match read_upload(&paths, None, id) {
                     Ok((upload, _)) if upload.key.starts_with(&query.prefix) => uploads.push(upload),
                     Ok(_) | Err(StorageError::NoSuchUpload(_)) => {}
@@ -525,7 +563,13 @@ impl FsStorage {
     }
 }
 
-fn install_part(paths: &BucketPaths, key: &str, upload_id: &str, part_number: u32, staged: StagedData) -> Result<PartMeta> {
+fn install_part(
+    paths: &BucketPaths,
+    key: &str,
+    upload_id: &str,
+    part_number: u32,
+    staged: StagedData,
+) -> Result<PartMeta> {
     let (_, dir) = read_upload(paths, Some(key), upload_id)?;
     let mut staged = staged;
     let meta = PartMeta {
@@ -537,14 +581,20 @@ fn install_part(paths: &BucketPaths, key: &str, upload_id: &str, part_number: u3
     };
     let io = StorageError::from_io("store a part");
     {
-        let file = staged.temp.file_mut().map_err(StorageError::from_io("store a part"))?;
-        std::io::Seek::seek(file, std::io::SeekFrom::End(0)).map_err(StorageError::from_io("store a part"))?;
+        let file = staged
+            .temp
+            .file_mut()
+            .map_err(StorageError::from_io("store a part"))?;
+        std::io::Seek::seek(file, std::io::SeekFrom::End(0))
+            .map_err(StorageError::from_io("store a part"))?;
         layout::write_trailer(file, &meta).map_err(StorageError::from_io("store a part"))?;
         file.sync_all().map_err(StorageError::from_io("store a part"))?;
     }
     match fs::rename(&staged.temp.path, dir.join(part_file_name(part_number))) {
         Ok(()) => staged.temp.mark_installed(),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(StorageError::NoSuchUpload(upload_id.to_owned())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Err(StorageError::NoSuchUpload(upload_id.to_owned()));
+        }
         Err(e) => return Err(io(e)),
     }
     layout::fsync_dir(&dir).map_err(StorageError::from_io("store a part"))?;
@@ -556,7 +606,8 @@ fn page_uploads(uploads: Vec<UploadMeta>, query: &UploadsQuery) -> UploadsPage {
     let common_prefix = |key: &str| -> Option<String> {
         let d = delimiter?;
         let rest = key.get(query.prefix.len()..)?;
-        rest.find(d).map(|at| key[..query.prefix.len() + at + d.len()].to_owned())
+        rest.find(d)
+            .map(|at| key[..query.prefix.len() + at + d.len()].to_owned())
     };
     let after_marker = |u: &UploadMeta| -> bool {
         match (&query.key_marker, &query.upload_id_marker) {
@@ -654,13 +705,14 @@ mod tests {
             upload("b/2", "04", 4),
             upload("c", "05", 5),
         ];
-        let q = |key_marker: Option<&str>, id_marker: Option<&str>, delimiter: Option<&str>, max| UploadsQuery {
-            prefix: String::new(),
-            delimiter: delimiter.map(str::to_owned),
-            key_marker: key_marker.map(str::to_owned),
-            upload_id_marker: id_marker.map(str::to_owned),
-            max_uploads: max,
-        };
+        let q =
+            |key_marker: Option<&str>, id_marker: Option<&str>, delimiter: Option<&str>, max| UploadsQuery {
+                prefix: String::new(),
+                delimiter: delimiter.map(str::to_owned),
+                key_marker: key_marker.map(str::to_owned),
+                upload_id_marker: id_marker.map(str::to_owned),
+                max_uploads: max,
+            };
         let ids = |p: &UploadsPage| p.uploads.iter().map(|u| u.upload_id.clone()).collect::<Vec<_>>();
 
         let page = page_uploads(uploads.clone(), &q(None, None, None, 2));

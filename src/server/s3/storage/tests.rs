@@ -21,11 +21,21 @@ fn body(chunks: Vec<Vec<u8>>) -> impl Stream<Item = std::result::Result<Bytes, i
 async fn put(storage: &FsStorage, bucket: &str, key: &str, data: &[u8]) -> Result<ObjectMeta> {
     let staged = storage.stage(bucket, &[], body(vec![data.to_vec()])).await?;
     storage
-        .commit_object(bucket, key, staged, ObjectAttrs::default(), WriteConditions::default())
+        .commit_object(
+            bucket,
+            key,
+            staged,
+            ObjectAttrs::default(),
+            WriteConditions::default(),
+        )
         .await
 }
 
-async fn get(storage: &FsStorage, bucket: &str, key: &str) -> std::result::Result<Vec<u8>, Box<dyn std::error::Error>> {
+async fn get(
+    storage: &FsStorage,
+    bucket: &str,
+    key: &str,
+) -> std::result::Result<Vec<u8>, Box<dyn std::error::Error>> {
     let reader = storage.open_object(bucket, key).await?;
     let size = reader.meta().size;
     let mut stream = reader.into_stream(0..size);
@@ -37,11 +47,15 @@ async fn get(storage: &FsStorage, bucket: &str, key: &str) -> std::result::Resul
 }
 
 fn data(len: usize, seed: u8) -> Vec<u8> {
-    (0..len).map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed)).collect()
+    (0..len)
+        .map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed))
+        .collect()
 }
 
 fn tmp_entries(storage: &FsStorage, bucket: &str) -> usize {
-    fs::read_dir(storage.root().join(bucket).join("tmp")).map(|d| d.count()).unwrap_or(0)
+    fs::read_dir(storage.root().join(bucket).join("tmp"))
+        .map(|d| d.count())
+        .unwrap_or(0)
 }
 
 #[tokio::test]
@@ -51,31 +65,53 @@ async fn bucket_lifecycle() -> TestResult {
     assert!(storage.list_buckets().await?.is_empty());
     let created = storage.create_bucket("photos").await?;
     assert_eq!(created.name, "photos");
-    assert!(matches!(storage.create_bucket("photos").await, Err(StorageError::BucketAlreadyExists(_))));
+    assert!(matches!(
+        storage.create_bucket("photos").await,
+        Err(StorageError::BucketAlreadyExists(_))
+    ));
     assert!(matches!(
         storage.create_bucket("Not_Valid").await,
         Err(StorageError::InvalidBucketName { .. })
     ));
     storage.create_bucket("archive").await?;
-    let names: Vec<String> = storage.list_buckets().await?.into_iter().map(|b| b.name).collect();
+    let names: Vec<String> = storage
+        .list_buckets()
+        .await?
+        .into_iter()
+        .map(|b| b.name)
+        .collect();
     assert_eq!(names, ["archive", "photos"]);
-    assert_eq!(storage.bucket_info("photos").await?.created_at, created.created_at);
+    assert_eq!(
+        storage.bucket_info("photos").await?.created_at,
+        created.created_at
+    );
     assert!(storage.bucket_exists("photos").await?);
     assert!(!storage.bucket_exists("missing").await?);
     assert!(!storage.bucket_exists("../etc").await?);
 
     put(&storage, "photos", "a/b/c.jpg", b"x").await?;
-    assert!(matches!(storage.delete_bucket("photos", false).await, Err(StorageError::BucketNotEmpty(_))));
+    assert!(matches!(
+        storage.delete_bucket("photos", false).await,
+        Err(StorageError::BucketNotEmpty(_))
+    ));
     storage.delete_object("photos", "a/b/c.jpg", None).await?;
     // Deleting the last object prunes its directories, so the bucket is empty again.
     storage.delete_bucket("photos", false).await?;
     put(&storage, "archive", "x", b"x").await?;
     storage.delete_bucket("archive", true).await?;
     assert!(storage.list_buckets().await?.is_empty());
-    assert!(matches!(storage.delete_bucket("archive", true).await, Err(StorageError::NoSuchBucket(_))));
-    assert!(matches!(put(&storage, "archive", "x", b"x").await, Err(StorageError::NoSuchBucket(_))));
+    assert!(matches!(
+        storage.delete_bucket("archive", true).await,
+        Err(StorageError::NoSuchBucket(_))
+    ));
+    assert!(matches!(
+        put(&storage, "archive", "x", b"x").await,
+        Err(StorageError::NoSuchBucket(_))
+    ));
     // Nothing is left behind at the root but the store's own directory.
-    let left: Vec<_> = fs::read_dir(storage.root())?.map(|e| e.map(|e| e.file_name())).collect::<io::Result<_>>()?;
+    let left: Vec<_> = fs::read_dir(storage.root())?
+        .map(|e| e.map(|e| e.file_name()))
+        .collect::<io::Result<_>>()?;
     assert_eq!(left, [std::ffi::OsString::from(ROOT_TMP)]);
     assert_eq!(fs::read_dir(storage.root().join(ROOT_TMP))?.count(), 0);
     Ok(())
@@ -95,10 +131,20 @@ async fn objects_round_trip_with_metadata() -> TestResult {
     };
     let content = data(3 * 1024 * 1024 + 17, 1);
     let staged = storage
-        .stage("bucket", &[ChecksumAlgorithm::Sha256], body(content.chunks(100_000).map(<[u8]>::to_vec).collect()))
+        .stage(
+            "bucket",
+            &[ChecksumAlgorithm::Sha256],
+            body(content.chunks(100_000).map(<[u8]>::to_vec).collect()),
+        )
         .await?;
     let meta = storage
-        .commit_object("bucket", "dir/file.txt", staged, attrs.clone(), WriteConditions::default())
+        .commit_object(
+            "bucket",
+            "dir/file.txt",
+            staged,
+            attrs.clone(),
+            WriteConditions::default(),
+        )
         .await?;
     assert_eq!(meta.size, content.len() as u64);
     assert_eq!(meta.etag, hex::encode(s3s::crypto::Md5::checksum(&content)));
@@ -160,7 +206,10 @@ async fn failed_writes_leave_the_previous_version() -> TestResult {
         Ok(Bytes::from(vec![1u8; 2 * 1024 * 1024])),
         Err(io::Error::new(io::ErrorKind::ConnectionReset, "client went away")),
     ]);
-    assert!(matches!(storage.stage("bucket", &[], failing).await, Err(StorageError::Body(_))));
+    assert!(matches!(
+        storage.stage("bucket", &[], failing).await,
+        Err(StorageError::Body(_))
+    ));
 
     // Staged but never committed (a checksum mismatch or an aborted request).
     let staged = storage.stage("bucket", &[], body(vec![vec![9u8; 4096]])).await?;
@@ -168,17 +217,33 @@ async fn failed_writes_leave_the_previous_version() -> TestResult {
     drop(staged);
 
     // A checksum that does not match stores nothing.
-    let staged = storage.stage("bucket", &[ChecksumAlgorithm::Crc32], body(vec![b"payload".to_vec()])).await?;
+    let staged = storage
+        .stage(
+            "bucket",
+            &[ChecksumAlgorithm::Crc32],
+            body(vec![b"payload".to_vec()]),
+        )
+        .await?;
     let mut expected = ExpectedDigests::default();
     expected.checksums.crc32 = Some("AAAAAA==".into());
-    assert!(matches!(staged.verify(&expected), Err(StorageError::BadDigest(_))));
+    assert!(matches!(
+        staged.verify(&expected),
+        Err(StorageError::BadDigest(_))
+    ));
     drop(staged);
 
     // A failed precondition stores nothing either.
-    let staged = storage.stage("bucket", &[], body(vec![b"other".to_vec()])).await?;
-    let create_only = WriteConditions { if_none_match: Some(ETagMatch::Any), if_match: None };
+    let staged = storage
+        .stage("bucket", &[], body(vec![b"other".to_vec()]))
+        .await?;
+    let create_only = WriteConditions {
+        if_none_match: Some(ETagMatch::Any),
+        if_match: None,
+    };
     assert!(matches!(
-        storage.commit_object("bucket", "k", staged, ObjectAttrs::default(), create_only).await,
+        storage
+            .commit_object("bucket", "k", staged, ObjectAttrs::default(), create_only)
+            .await,
         Err(StorageError::PreconditionFailed)
     ));
 
@@ -192,7 +257,15 @@ async fn failed_writes_leave_the_previous_version() -> TestResult {
     assert_eq!(tmp_entries(&storage, "bucket"), 0);
     assert_eq!(storage.head_object("bucket", "k").await?, original);
     assert_eq!(get(&storage, "bucket", "k").await?, b"original");
-    let page = storage.list_objects("bucket", ListQuery { max_keys: 1000, ..Default::default() }).await?;
+    let page = storage
+        .list_objects(
+            "bucket",
+            ListQuery {
+                max_keys: 1000,
+                ..Default::default()
+            },
+        )
+        .await?;
     assert_eq!(page.objects.len(), 1);
     Ok(())
 }
@@ -201,16 +274,39 @@ async fn failed_writes_leave_the_previous_version() -> TestResult {
 async fn digests_are_verified() -> TestResult {
     let (_dir, storage) = store().await?;
     let payload = b"The quick brown fox".to_vec();
-    let staged = storage.stage("bucket", &ChecksumAlgorithm::ALL, body(vec![payload.clone()])).await?;
+    let staged = storage
+        .stage("bucket", &ChecksumAlgorithm::ALL, body(vec![payload.clone()]))
+        .await?;
     let md5 = s3s::crypto::Md5::checksum(&payload);
     use base64::Engine as _;
     let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
-    let good = ExpectedDigests { content_md5: Some(b64(&md5)), checksums: staged.checksums().clone() };
+    let good = ExpectedDigests {
+        content_md5: Some(b64(&md5)),
+        checksums: staged.checksums().clone(),
+    };
     staged.verify(&good)?;
     let cases = [
-        (ExpectedDigests { content_md5: Some(b64(&[0u8; 16])), ..Default::default() }, "bad"),
-        (ExpectedDigests { content_md5: Some("not base64!".into()), ..Default::default() }, "invalid"),
-        (ExpectedDigests { content_md5: Some(b64(&[0u8; 15])), ..Default::default() }, "invalid"),
+        (
+            ExpectedDigests {
+                content_md5: Some(b64(&[0u8; 16])),
+                ..Default::default()
+            },
+            "bad",
+        ),
+        (
+            ExpectedDigests {
+                content_md5: Some("not base64!".into()),
+                ..Default::default()
+            },
+            "invalid",
+        ),
+        (
+            ExpectedDigests {
+                content_md5: Some(b64(&[0u8; 15])),
+                ..Default::default()
+            },
+            "invalid",
+        ),
     ];
     for (expected, kind) in cases {
         match (staged.verify(&expected), kind) {
@@ -225,9 +321,15 @@ async fn digests_are_verified() -> TestResult {
             .decode(good.checksums.get(algorithm).unwrap_or_default())?;
         value[0] ^= 1;
         wrong.checksums.set(algorithm, Some(b64(&value)));
-        assert!(matches!(staged.verify(&wrong), Err(StorageError::BadDigest(_))), "{algorithm}");
+        assert!(
+            matches!(staged.verify(&wrong), Err(StorageError::BadDigest(_))),
+            "{algorithm}"
+        );
         wrong.checksums.set(algorithm, Some("%%%".into()));
-        assert!(matches!(staged.verify(&wrong), Err(StorageError::InvalidDigest(_))), "{algorithm}");
+        assert!(
+            matches!(staged.verify(&wrong), Err(StorageError::InvalidDigest(_))),
+            "{algorithm}"
+        );
     }
     Ok(())
 }
@@ -236,8 +338,17 @@ async fn digests_are_verified() -> TestResult {
 async fn size_limit_is_enforced_while_streaming() -> TestResult {
     let (_dir, storage) = store().await?;
     let paths = storage.bucket_paths("bucket")?;
-    let result = write::stage_stream(paths.tmp.clone(), vec![], 1000, body(vec![vec![0u8; 600], vec![0u8; 600]])).await;
-    assert!(matches!(result, Err(StorageError::EntityTooLarge { max_size: 1000 })));
+    let result = write::stage_stream(
+        paths.tmp.clone(),
+        vec![],
+        1000,
+        body(vec![vec![0u8; 600], vec![0u8; 600]]),
+    )
+    .await;
+    assert!(matches!(
+        result,
+        Err(StorageError::EntityTooLarge { max_size: 1000 })
+    ));
     Ok(())
 }
 
@@ -284,8 +395,14 @@ async fn edge_case_keys_round_trip_and_stay_inside_the_bucket() -> TestResult {
     let mut keys: Vec<String> = EDGE_KEYS.iter().map(|k| (*k).to_owned()).collect();
     keys.extend(long_keys());
     for (i, key) in keys.iter().enumerate() {
-        put(&storage, "bucket", key, key.as_bytes()).await.map_err(|e| format!("{key:?}: {e}"))?;
-        assert_eq!(get(&storage, "bucket", key).await?, key.as_bytes(), "{key:?} after {i} keys");
+        put(&storage, "bucket", key, key.as_bytes())
+            .await
+            .map_err(|e| format!("{key:?}: {e}"))?;
+        assert_eq!(
+            get(&storage, "bucket", key).await?,
+            key.as_bytes(),
+            "{key:?} after {i} keys"
+        );
     }
     for key in &keys {
         assert_eq!(get(&storage, "bucket", key).await?, key.as_bytes(), "{key:?}");
@@ -305,7 +422,11 @@ async fn edge_case_keys_round_trip_and_stay_inside_the_bucket() -> TestResult {
             if entry.file_type()?.is_dir() {
                 stack.push(entry.path());
             } else if entry.file_name() != BUCKET_META {
-                assert!(entry.path().starts_with(&bucket_dir), "{}", entry.path().display());
+                assert!(
+                    entry.path().starts_with(&bucket_dir),
+                    "{}",
+                    entry.path().display()
+                );
                 files += 1;
             }
         }
@@ -319,7 +440,11 @@ async fn edge_case_keys_round_trip_and_stay_inside_the_bucket() -> TestResult {
         assert!(storage.delete_object("bucket", key, None).await?, "{key:?}");
     }
     assert!(!listing::has_any_object(&bucket_dir.join("objects"))?);
-    assert_eq!(fs::read_dir(bucket_dir.join("objects"))?.count(), 0, "directories are pruned");
+    assert_eq!(
+        fs::read_dir(bucket_dir.join("objects"))?.count(),
+        0,
+        "directories are pruned"
+    );
     Ok(())
 }
 
@@ -389,14 +514,29 @@ async fn listing_matches_the_reference_semantics() -> TestResult {
     for key in &keys {
         put(&storage, "bucket", key, b"").await?;
     }
-    let prefixes = ["", "a", "a/", "photos", "photos/", "photos/2024", "photos/2024/", "ph", "zzz", "d", "/"];
+    let prefixes = [
+        "",
+        "a",
+        "a/",
+        "photos",
+        "photos/",
+        "photos/2024",
+        "photos/2024/",
+        "ph",
+        "zzz",
+        "d",
+        "/",
+    ];
     let delimiters = [None, Some("/"), Some("-"), Some("o"), Some("/2"), Some("jpg")];
     for prefix in prefixes {
         for delimiter in delimiters {
             let expected = reference(&keys, prefix, delimiter);
             for page_size in [1, 3, 1000] {
                 let got = list_all(&storage, prefix, delimiter, page_size).await?;
-                assert_eq!(got, expected, "prefix {prefix:?} delimiter {delimiter:?} page size {page_size}");
+                assert_eq!(
+                    got, expected,
+                    "prefix {prefix:?} delimiter {delimiter:?} page size {page_size}"
+                );
             }
         }
     }
@@ -405,7 +545,12 @@ async fn listing_matches_the_reference_semantics() -> TestResult {
     let page = storage
         .list_objects(
             "bucket",
-            ListQuery { prefix: "photos/".into(), delimiter: Some("/".into()), after: None, max_keys: 2 },
+            ListQuery {
+                prefix: "photos/".into(),
+                delimiter: Some("/".into()),
+                after: None,
+                max_keys: 2,
+            },
         )
         .await?;
     assert_eq!(page.common_prefixes, ["photos//", "photos/2023/"]);
@@ -414,7 +559,14 @@ async fn listing_matches_the_reference_semantics() -> TestResult {
 
     // A plain start-after key.
     let page = storage
-        .list_objects("bucket", ListQuery { after: Some("a/b".into()), max_keys: 3, ..Default::default() })
+        .list_objects(
+            "bucket",
+            ListQuery {
+                after: Some("a/b".into()),
+                max_keys: 3,
+                ..Default::default()
+            },
+        )
         .await?;
     let got: Vec<&str> = page.objects.iter().map(|o| o.key.as_str()).collect();
     assert_eq!(got.len(), 3);
@@ -430,11 +582,26 @@ async fn empty_directories_are_not_common_prefixes() -> TestResult {
     fs::create_dir_all(storage.root().join("bucket/objects/dempty/dnested"))?;
     fs::write(storage.root().join("bucket/objects/.nfs0001"), b"")?;
     let page = storage
-        .list_objects("bucket", ListQuery { delimiter: Some("/".into()), max_keys: 1000, ..Default::default() })
+        .list_objects(
+            "bucket",
+            ListQuery {
+                delimiter: Some("/".into()),
+                max_keys: 1000,
+                ..Default::default()
+            },
+        )
         .await?;
     assert_eq!(page.common_prefixes, ["keep/"]);
     assert!(page.objects.is_empty());
-    let page = storage.list_objects("bucket", ListQuery { max_keys: 1000, ..Default::default() }).await?;
+    let page = storage
+        .list_objects(
+            "bucket",
+            ListQuery {
+                max_keys: 1000,
+                ..Default::default()
+            },
+        )
+        .await?;
     assert_eq!(page.objects.len(), 1);
     Ok(())
 }
@@ -475,7 +642,11 @@ async fn many_objects_list_in_pages() -> TestResult {
     assert_eq!(listed, keys);
     let (listed, _) = list_all(&storage, "flat-012", None, 1000).await?;
     assert_eq!(listed.len(), 100);
-    assert!(started.elapsed() < Duration::from_secs(30), "listing took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "listing took {:?}",
+        started.elapsed()
+    );
     Ok(())
 }
 
@@ -486,20 +657,39 @@ async fn conditional_writes_and_deletes() -> TestResult {
         let storage = storage.clone();
         async move {
             let staged = storage.stage("bucket", &[], body(vec![content.to_vec()])).await?;
-            storage.commit_object("bucket", "k", staged, ObjectAttrs::default(), cond).await
+            storage
+                .commit_object("bucket", "k", staged, ObjectAttrs::default(), cond)
+                .await
         }
     };
-    let create_only = WriteConditions { if_none_match: Some(ETagMatch::Any), if_match: None };
+    let create_only = WriteConditions {
+        if_none_match: Some(ETagMatch::Any),
+        if_match: None,
+    };
     let first = commit(create_only.clone(), b"one").await?;
-    assert!(matches!(commit(create_only, b"two").await, Err(StorageError::PreconditionFailed)));
-    let wrong = WriteConditions { if_match: Some(ETagMatch::ETag("nope".into())), if_none_match: None };
-    assert!(matches!(commit(wrong, b"two").await, Err(StorageError::PreconditionFailed)));
-    let right = WriteConditions { if_match: Some(ETagMatch::ETag(first.etag.clone())), if_none_match: None };
+    assert!(matches!(
+        commit(create_only, b"two").await,
+        Err(StorageError::PreconditionFailed)
+    ));
+    let wrong = WriteConditions {
+        if_match: Some(ETagMatch::ETag("nope".into())),
+        if_none_match: None,
+    };
+    assert!(matches!(
+        commit(wrong, b"two").await,
+        Err(StorageError::PreconditionFailed)
+    ));
+    let right = WriteConditions {
+        if_match: Some(ETagMatch::ETag(first.etag.clone())),
+        if_none_match: None,
+    };
     commit(right, b"two").await?;
     assert_eq!(get(&storage, "bucket", "k").await?, b"two");
 
     assert!(matches!(
-        storage.delete_object("bucket", "k", Some(ETagMatch::ETag(first.etag))).await,
+        storage
+            .delete_object("bucket", "k", Some(ETagMatch::ETag(first.etag)))
+            .await,
         Err(StorageError::PreconditionFailed)
     ));
     assert!(storage.delete_object("bucket", "k", Some(ETagMatch::Any)).await?);
@@ -532,23 +722,104 @@ fn read_conditions_follow_rfc_precedence() {
     }
     let cases = [
         (ReadConditions::default(), Outcome::Ok),
-        (ReadConditions { if_match: tag("abc"), ..Default::default() }, Outcome::Ok),
-        (ReadConditions { if_match: Some(ETagMatch::Any), ..Default::default() }, Outcome::Ok),
-        (ReadConditions { if_match: tag("xyz"), ..Default::default() }, Outcome::Precondition),
-        (ReadConditions { if_unmodified_since: Some(t(999)), ..Default::default() }, Outcome::Precondition),
+        (
+            ReadConditions {
+                if_match: tag("abc"),
+                ..Default::default()
+            },
+            Outcome::Ok,
+        ),
+        (
+            ReadConditions {
+                if_match: Some(ETagMatch::Any),
+                ..Default::default()
+            },
+            Outcome::Ok,
+        ),
+        (
+            ReadConditions {
+                if_match: tag("xyz"),
+                ..Default::default()
+            },
+            Outcome::Precondition,
+        ),
+        (
+            ReadConditions {
+                if_unmodified_since: Some(t(999)),
+                ..Default::default()
+            },
+            Outcome::Precondition,
+        ),
         // Whole seconds: the object's 1000.5 is "not after" 1000.
-        (ReadConditions { if_unmodified_since: Some(t(1000)), ..Default::default() }, Outcome::Ok),
+        (
+            ReadConditions {
+                if_unmodified_since: Some(t(1000)),
+                ..Default::default()
+            },
+            Outcome::Ok,
+        ),
         // If-Match true wins over If-Unmodified-Since false.
-        (ReadConditions { if_match: tag("abc"), if_unmodified_since: Some(t(999)), ..Default::default() }, Outcome::Ok),
-        (ReadConditions { if_none_match: tag("abc"), ..Default::default() }, Outcome::NotModified),
-        (ReadConditions { if_none_match: Some(ETagMatch::Any), ..Default::default() }, Outcome::NotModified),
-        (ReadConditions { if_none_match: tag("xyz"), ..Default::default() }, Outcome::Ok),
-        (ReadConditions { if_modified_since: Some(t(1000)), ..Default::default() }, Outcome::NotModified),
-        (ReadConditions { if_modified_since: Some(t(999)), ..Default::default() }, Outcome::Ok),
+        (
+            ReadConditions {
+                if_match: tag("abc"),
+                if_unmodified_since: Some(t(999)),
+                ..Default::default()
+            },
+            Outcome::Ok,
+        ),
+        (
+            ReadConditions {
+                if_none_match: tag("abc"),
+                ..Default::default()
+            },
+            Outcome::NotModified,
+        ),
+        (
+            ReadConditions {
+                if_none_match: Some(ETagMatch::Any),
+                ..Default::default()
+            },
+            Outcome::NotModified,
+        ),
+        (
+            ReadConditions {
+                if_none_match: tag("xyz"),
+                ..Default::default()
+            },
+            Outcome::Ok,
+        ),
+        (
+            ReadConditions {
+                if_modified_since: Some(t(1000)),
+                ..Default::default()
+            },
+            Outcome::NotModified,
+        ),
+        (
+            ReadConditions {
+                if_modified_since: Some(t(999)),
+                ..Default::default()
+            },
+            Outcome::Ok,
+        ),
         // If-None-Match false (no match) wins over If-Modified-Since.
-        (ReadConditions { if_none_match: tag("xyz"), if_modified_since: Some(t(2000)), ..Default::default() }, Outcome::Ok),
+        (
+            ReadConditions {
+                if_none_match: tag("xyz"),
+                if_modified_since: Some(t(2000)),
+                ..Default::default()
+            },
+            Outcome::Ok,
+        ),
         // 412 before 304.
-        (ReadConditions { if_match: tag("xyz"), if_none_match: tag("abc"), ..Default::default() }, Outcome::Precondition),
+        (
+            ReadConditions {
+                if_match: tag("xyz"),
+                if_none_match: tag("abc"),
+                ..Default::default()
+            },
+            Outcome::Precondition,
+        ),
     ];
     for (conditions, expected) in cases {
         let got = match conditions.evaluate(&meta) {
@@ -569,12 +840,47 @@ fn read_conditions_follow_rfc_precedence() {
 #[test]
 fn byte_ranges_resolve() {
     let cases = [
-        (ByteRange::FromTo { first: 0, last: Some(0) }, 10, Some(0..1)),
-        (ByteRange::FromTo { first: 2, last: Some(5) }, 10, Some(2..6)),
-        (ByteRange::FromTo { first: 2, last: Some(100) }, 10, Some(2..10)),
+        (
+            ByteRange::FromTo {
+                first: 0,
+                last: Some(0),
+            },
+            10,
+            Some(0..1),
+        ),
+        (
+            ByteRange::FromTo {
+                first: 2,
+                last: Some(5),
+            },
+            10,
+            Some(2..6),
+        ),
+        (
+            ByteRange::FromTo {
+                first: 2,
+                last: Some(100),
+            },
+            10,
+            Some(2..10),
+        ),
         (ByteRange::FromTo { first: 9, last: None }, 10, Some(9..10)),
-        (ByteRange::FromTo { first: 10, last: None }, 10, None),
-        (ByteRange::FromTo { first: 5, last: Some(4) }, 10, None),
+        (
+            ByteRange::FromTo {
+                first: 10,
+                last: None,
+            },
+            10,
+            None,
+        ),
+        (
+            ByteRange::FromTo {
+                first: 5,
+                last: Some(4),
+            },
+            10,
+            None,
+        ),
         (ByteRange::FromTo { first: 0, last: None }, 0, None),
         (ByteRange::Suffix { length: 3 }, 10, Some(7..10)),
         (ByteRange::Suffix { length: 30 }, 10, Some(0..10)),
@@ -590,9 +896,18 @@ fn byte_ranges_resolve() {
 async fn copies_keep_or_replace_attributes() -> TestResult {
     let (_dir, storage) = store().await?;
     storage.create_bucket("other").await?;
-    let attrs = ObjectAttrs { content_type: Some("image/png".into()), ..Default::default() };
+    let attrs = ObjectAttrs {
+        content_type: Some("image/png".into()),
+        ..Default::default()
+    };
     let content = data(100_000, 3);
-    let staged = storage.stage("bucket", &[ChecksumAlgorithm::Crc32c], body(vec![content.clone()])).await?;
+    let staged = storage
+        .stage(
+            "bucket",
+            &[ChecksumAlgorithm::Crc32c],
+            body(vec![content.clone()]),
+        )
+        .await?;
     let source = storage
         .commit_object("bucket", "src", staged, attrs.clone(), WriteConditions::default())
         .await?;
@@ -607,12 +922,20 @@ async fn copies_keep_or_replace_attributes() -> TestResult {
         conditions: WriteConditions::default(),
     };
     let copied = storage.copy_object(request("kept", None)).await?;
-    assert_eq!((copied.etag.as_str(), &copied.attrs), (source.etag.as_str(), &attrs));
+    assert_eq!(
+        (copied.etag.as_str(), &copied.attrs),
+        (source.etag.as_str(), &attrs)
+    );
     assert_eq!(copied.checksums, source.checksums);
     assert_eq!(get(&storage, "other", "kept").await?, content);
 
-    let replaced = ObjectAttrs { content_type: Some("text/plain".into()), ..Default::default() };
-    let copied = storage.copy_object(request("replaced", Some(replaced.clone()))).await?;
+    let replaced = ObjectAttrs {
+        content_type: Some("text/plain".into()),
+        ..Default::default()
+    };
+    let copied = storage
+        .copy_object(request("replaced", Some(replaced.clone())))
+        .await?;
     assert_eq!(copied.attrs, replaced);
 
     // Onto itself, with new attributes.
@@ -624,10 +947,16 @@ async fn copies_keep_or_replace_attributes() -> TestResult {
 
     let mut guarded = request("x", None);
     guarded.source_conditions.if_match = Some(ETagMatch::ETag("other".into()));
-    assert!(matches!(storage.copy_object(guarded).await, Err(StorageError::PreconditionFailed)));
+    assert!(matches!(
+        storage.copy_object(guarded).await,
+        Err(StorageError::PreconditionFailed)
+    ));
     let mut missing = request("x", None);
     missing.source_key = "missing".into();
-    assert!(matches!(storage.copy_object(missing).await, Err(StorageError::NoSuchKey { .. })));
+    assert!(matches!(
+        storage.copy_object(missing).await,
+        Err(StorageError::NoSuchKey { .. })
+    ));
     Ok(())
 }
 
@@ -639,11 +968,21 @@ async fn upload_parts(
     let mut specs = Vec::new();
     for (i, part) in parts.iter().enumerate() {
         let staged = storage
-            .stage("bucket", &[upload.effective_algorithm()], body(vec![part.clone()]))
+            .stage(
+                "bucket",
+                &[upload.effective_algorithm()],
+                body(vec![part.clone()]),
+            )
             .await?;
         let number = u32::try_from(i + 1)?;
-        let meta = storage.upload_part("bucket", &upload.key, &upload.upload_id, number, staged).await?;
-        specs.push(CompletedPartSpec { part_number: number, etag: meta.etag, checksums: Checksums::default() });
+        let meta = storage
+            .upload_part("bucket", &upload.key, &upload.upload_id, number, staged)
+            .await?;
+        specs.push(CompletedPartSpec {
+            part_number: number,
+            etag: meta.etag,
+            checksums: Checksums::default(),
+        });
     }
     Ok(specs)
 }
@@ -653,23 +992,47 @@ async fn multipart_upload_assembles_parts() -> TestResult {
     let (_dir, storage) = store().await?;
     let mib = 1024 * 1024;
     let parts = vec![data(5 * mib, 1), data(5 * mib + 3, 2), data(1000, 3)];
-    let attrs = ObjectAttrs { content_type: Some("video/mp4".into()), ..Default::default() };
+    let attrs = ObjectAttrs {
+        content_type: Some("video/mp4".into()),
+        ..Default::default()
+    };
     let upload = storage
-        .create_multipart_upload("bucket", "movie.mp4", attrs.clone(), Some(ChecksumAlgorithm::Sha256), None)
+        .create_multipart_upload(
+            "bucket",
+            "movie.mp4",
+            attrs.clone(),
+            Some(ChecksumAlgorithm::Sha256),
+            None,
+        )
         .await?;
     assert_eq!(upload.checksum_type, ChecksumType::Composite);
     let specs = upload_parts(&storage, &upload, &parts).await?;
 
-    let listed = storage.list_parts("bucket", "movie.mp4", &upload.upload_id, 0, 2).await?;
-    assert_eq!(listed.parts.iter().map(|p| p.part_number).collect::<Vec<_>>(), [1, 2]);
+    let listed = storage
+        .list_parts("bucket", "movie.mp4", &upload.upload_id, 0, 2)
+        .await?;
+    assert_eq!(
+        listed.parts.iter().map(|p| p.part_number).collect::<Vec<_>>(),
+        [1, 2]
+    );
     assert!(listed.is_truncated);
     assert_eq!(listed.next_part_number_marker, Some(2));
-    let listed = storage.list_parts("bucket", "movie.mp4", &upload.upload_id, 2, 2).await?;
+    let listed = storage
+        .list_parts("bucket", "movie.mp4", &upload.upload_id, 2, 2)
+        .await?;
     assert_eq!(listed.parts.len(), 1);
     assert!(!listed.is_truncated);
 
-    let uploads = storage.list_multipart_uploads("bucket", UploadsQuery { max_uploads: 10, ..Default::default() }).await?;
-    assert_eq!(uploads.uploads, [upload.clone()]);
+    let uploads = storage
+        .list_multipart_uploads(
+            "bucket",
+            UploadsQuery {
+                max_uploads: 10,
+                ..Default::default()
+            },
+        )
+        .await?;
+    assert_eq!(uploads.uploads, std::slice::from_ref(&upload));
 
     let meta = storage
         .complete_multipart_upload(
@@ -684,11 +1047,19 @@ async fn multipart_upload_assembles_parts() -> TestResult {
         .await?;
     let whole: Vec<u8> = parts.concat();
     assert_eq!(get(&storage, "bucket", "movie.mp4").await?, whole);
-    let md5s: Vec<String> = parts.iter().map(|p| hex::encode(s3s::crypto::Md5::checksum(p))).collect();
+    let md5s: Vec<String> = parts
+        .iter()
+        .map(|p| hex::encode(s3s::crypto::Md5::checksum(p)))
+        .collect();
     let expected_etag = checksum::multipart_etag(&md5s.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(Some(meta.etag.clone()), expected_etag);
     assert!(meta.etag.ends_with("-3"));
-    assert!(meta.checksums.sha256.as_deref().is_some_and(|v| v.ends_with("-3")));
+    assert!(
+        meta.checksums
+            .sha256
+            .as_deref()
+            .is_some_and(|v| v.ends_with("-3"))
+    );
     assert_eq!(meta.attrs, attrs);
     assert_eq!(meta.part_range(2), Some(5 * mib as u64..10 * mib as u64 + 3));
     assert_eq!(meta.parts_count(), 3);
@@ -696,7 +1067,9 @@ async fn multipart_upload_assembles_parts() -> TestResult {
 
     // The upload is gone.
     assert!(matches!(
-        storage.list_parts("bucket", "movie.mp4", &upload.upload_id, 0, 10).await,
+        storage
+            .list_parts("bucket", "movie.mp4", &upload.upload_id, 0, 10)
+            .await,
         Err(StorageError::NoSuchUpload(_))
     ));
     assert_eq!(fs::read_dir(storage.root().join("bucket/uploads"))?.count(), 0);
@@ -709,9 +1082,19 @@ async fn full_object_crc_of_multipart_equals_crc_of_data() -> TestResult {
     let (_dir, storage) = store().await?;
     let mib = 1024 * 1024;
     let parts = vec![data(5 * mib, 7), data(123, 8)];
-    for algorithm in [None, Some(ChecksumAlgorithm::Crc32), Some(ChecksumAlgorithm::Crc32c)] {
+    for algorithm in [
+        None,
+        Some(ChecksumAlgorithm::Crc32),
+        Some(ChecksumAlgorithm::Crc32c),
+    ] {
         let upload = storage
-            .create_multipart_upload("bucket", "k", ObjectAttrs::default(), algorithm, Some(ChecksumType::FullObject))
+            .create_multipart_upload(
+                "bucket",
+                "k",
+                ObjectAttrs::default(),
+                algorithm,
+                Some(ChecksumType::FullObject),
+            )
             .await?;
         let specs = upload_parts(&storage, &upload, &parts).await?;
         let meta = storage
@@ -759,30 +1142,66 @@ async fn multipart_completion_is_validated() -> TestResult {
         let id = upload.upload_id.clone();
         async move {
             storage
-                .complete_multipart_upload("bucket", "k", &id, parts, Checksums::default(), None, WriteConditions::default())
+                .complete_multipart_upload(
+                    "bucket",
+                    "k",
+                    &id,
+                    parts,
+                    Checksums::default(),
+                    None,
+                    WriteConditions::default(),
+                )
                 .await
         }
     };
     let swapped = vec![specs[1].clone(), specs[0].clone()];
-    assert!(matches!(complete(swapped).await, Err(StorageError::InvalidPartOrder)));
+    assert!(matches!(
+        complete(swapped).await,
+        Err(StorageError::InvalidPartOrder)
+    ));
     let duplicate = vec![specs[0].clone(), specs[0].clone()];
-    assert!(matches!(complete(duplicate).await, Err(StorageError::InvalidPartOrder)));
+    assert!(matches!(
+        complete(duplicate).await,
+        Err(StorageError::InvalidPartOrder)
+    ));
     let mut wrong_etag = specs[..2].to_vec();
     wrong_etag[1].etag = "0123456789abcdef0123456789abcdef".into();
-    assert!(matches!(complete(wrong_etag).await, Err(StorageError::InvalidPart { part_number: 2, .. })));
+    assert!(matches!(
+        complete(wrong_etag).await,
+        Err(StorageError::InvalidPart { part_number: 2, .. })
+    ));
     let mut missing = specs[..1].to_vec();
-    missing.push(CompletedPartSpec { part_number: 7, etag: specs[1].etag.clone(), ..Default::default() });
-    assert!(matches!(complete(missing).await, Err(StorageError::InvalidPart { part_number: 7, .. })));
+    missing.push(CompletedPartSpec {
+        part_number: 7,
+        etag: specs[1].etag.clone(),
+        ..Default::default()
+    });
+    assert!(matches!(
+        complete(missing).await,
+        Err(StorageError::InvalidPart { part_number: 7, .. })
+    ));
     // Part 2 is 10 bytes and not the last.
     assert!(matches!(
         complete(specs.clone()).await,
-        Err(StorageError::EntityTooSmall { part_number: 2, size: 10 })
+        Err(StorageError::EntityTooSmall {
+            part_number: 2,
+            size: 10
+        })
     ));
-    assert!(matches!(complete(Vec::new()).await, Err(StorageError::InvalidArgument(_))));
+    assert!(matches!(
+        complete(Vec::new()).await,
+        Err(StorageError::InvalidArgument(_))
+    ));
     let mut bad_checksum = specs[..2].to_vec();
     bad_checksum[0].checksums.crc64nvme = Some("AAAAAAAAAAA=".into());
-    assert!(matches!(complete(bad_checksum).await, Err(StorageError::InvalidPart { part_number: 1, .. })));
-    let wrong_whole = Checksums { crc64nvme: Some("AAAAAAAAAAA=".into()), ..Default::default() };
+    assert!(matches!(
+        complete(bad_checksum).await,
+        Err(StorageError::InvalidPart { part_number: 1, .. })
+    ));
+    let wrong_whole = Checksums {
+        crc64nvme: Some("AAAAAAAAAAA=".into()),
+        ..Default::default()
+    };
     assert!(matches!(
         storage
             .complete_multipart_upload(
@@ -797,31 +1216,47 @@ async fn multipart_completion_is_validated() -> TestResult {
             .await,
         Err(StorageError::BadDigest(_))
     ));
-    assert!(matches!(storage.head_object("bucket", "k").await, Err(StorageError::NoSuchKey { .. })));
+    assert!(matches!(
+        storage.head_object("bucket", "k").await,
+        Err(StorageError::NoSuchKey { .. })
+    ));
 
     // Parts 1 and 2 are a valid object; failed attempts changed nothing.
     complete(specs[..2].to_vec()).await?;
-    assert_eq!(get(&storage, "bucket", "k").await?, [data(5 * mib, 1), data(10, 2)].concat());
+    assert_eq!(
+        get(&storage, "bucket", "k").await?,
+        [data(5 * mib, 1), data(10, 2)].concat()
+    );
     Ok(())
 }
 
 #[tokio::test]
 async fn aborted_uploads_leave_nothing() -> TestResult {
     let (_dir, storage) = store().await?;
-    let upload = storage.create_multipart_upload("bucket", "k", ObjectAttrs::default(), None, None).await?;
+    let upload = storage
+        .create_multipart_upload("bucket", "k", ObjectAttrs::default(), None, None)
+        .await?;
     upload_parts(&storage, &upload, &[data(1000, 1)]).await?;
     assert!(matches!(
-        storage.abort_multipart_upload("bucket", "other-key", &upload.upload_id).await,
+        storage
+            .abort_multipart_upload("bucket", "other-key", &upload.upload_id)
+            .await,
         Err(StorageError::NoSuchUpload(_))
     ));
-    storage.abort_multipart_upload("bucket", "k", &upload.upload_id).await?;
+    storage
+        .abort_multipart_upload("bucket", "k", &upload.upload_id)
+        .await?;
     assert!(matches!(
-        storage.abort_multipart_upload("bucket", "k", &upload.upload_id).await,
+        storage
+            .abort_multipart_upload("bucket", "k", &upload.upload_id)
+            .await,
         Err(StorageError::NoSuchUpload(_))
     ));
     let staged = storage.stage("bucket", &[], body(vec![b"late".to_vec()])).await?;
     assert!(matches!(
-        storage.upload_part("bucket", "k", &upload.upload_id, 2, staged).await,
+        storage
+            .upload_part("bucket", "k", &upload.upload_id, 2, staged)
+            .await,
         Err(StorageError::NoSuchUpload(_))
     ));
     for bad_id in ["../../../etc", "", "ZZZZ"] {
@@ -846,7 +1281,9 @@ async fn part_copy_takes_a_range() -> TestResult {
     let (_dir, storage) = store().await?;
     let content = data(6 * 1024 * 1024, 5);
     put(&storage, "bucket", "src", &content).await?;
-    let upload = storage.create_multipart_upload("bucket", "dst", ObjectAttrs::default(), None, None).await?;
+    let upload = storage
+        .create_multipart_upload("bucket", "dst", ObjectAttrs::default(), None, None)
+        .await?;
     let copy = |number: u32, range: Option<ByteRange>| UploadPartCopyRequest {
         source_bucket: "bucket".into(),
         source_key: "src".into(),
@@ -859,22 +1296,57 @@ async fn part_copy_takes_a_range() -> TestResult {
     };
     let first = storage.upload_part_copy(copy(1, None)).await?;
     let second = storage
-        .upload_part_copy(copy(2, Some(ByteRange::FromTo { first: 10, last: Some(19) })))
+        .upload_part_copy(copy(
+            2,
+            Some(ByteRange::FromTo {
+                first: 10,
+                last: Some(19),
+            }),
+        ))
         .await?;
     assert_eq!(second.size, 10);
+    for beyond in [
+        ByteRange::FromTo {
+            first: 7_000_000,
+            last: None,
+        },
+        ByteRange::FromTo {
+            first: 0,
+            last: Some(7_000_000),
+        },
+    ] {
+        assert!(matches!(
+            storage.upload_part_copy(copy(3, Some(beyond))).await,
+            Err(StorageError::InvalidRange { .. })
+        ));
+    }
     assert!(matches!(
-        storage.upload_part_copy(copy(3, Some(ByteRange::FromTo { first: 7_000_000, last: None }))).await,
-        Err(StorageError::InvalidRange { .. })
+        storage.upload_part_copy(copy(0, None)).await,
+        Err(StorageError::InvalidArgument(_))
     ));
-    assert!(matches!(storage.upload_part_copy(copy(0, None)).await, Err(StorageError::InvalidArgument(_))));
     let specs = [first, second]
         .into_iter()
-        .map(|p| CompletedPartSpec { part_number: p.part_number, etag: p.etag, checksums: Checksums::default() })
+        .map(|p| CompletedPartSpec {
+            part_number: p.part_number,
+            etag: p.etag,
+            checksums: Checksums::default(),
+        })
         .collect();
     storage
-        .complete_multipart_upload("bucket", "dst", &upload.upload_id, specs, Checksums::default(), None, WriteConditions::default())
+        .complete_multipart_upload(
+            "bucket",
+            "dst",
+            &upload.upload_id,
+            specs,
+            Checksums::default(),
+            None,
+            WriteConditions::default(),
+        )
         .await?;
-    assert_eq!(get(&storage, "bucket", "dst").await?, [&content[..], &content[10..20]].concat());
+    assert_eq!(
+        get(&storage, "bucket", "dst").await?,
+        [&content[..], &content[10..20]].concat()
+    );
     Ok(())
 }
 
@@ -891,7 +1363,12 @@ async fn stale_temporary_files_are_removed() -> TestResult {
         .open(&old)?
         .set_modified(SystemTime::now() - Duration::from_secs(48 * 3600))?;
     fs::create_dir(storage.root().join(ROOT_TMP).join("gone.abc.deleted"))?;
-    assert_eq!(storage.remove_stale_temp_files(Duration::from_secs(24 * 3600)).await?, 2);
+    assert_eq!(
+        storage
+            .remove_stale_temp_files(Duration::from_secs(24 * 3600))
+            .await?,
+        2
+    );
     assert!(!old.exists() && fresh.exists());
     Ok(())
 }

@@ -35,8 +35,16 @@ impl TempFile {
     /// Creates a new, uniquely named file in `dir`.
     pub fn create(dir: &Path) -> io::Result<TempFile> {
         let path = dir.join(format!("{}.tmp", uuid::Uuid::new_v4().simple()));
-        let file = OpenOptions::new().write(true).read(true).create_new(true).open(&path)?;
-        Ok(TempFile { path, file: Some(file), installed: false })
+        let file = OpenOptions::new()
+            .write(true)
+            .read(true)
+            .create_new(true)
+            .open(&path)?;
+        Ok(TempFile {
+            path,
+            file: Some(file),
+            installed: false,
+        })
     }
 
     /// Records that the file now lives under another name and must not be removed.
@@ -139,7 +147,9 @@ impl StagedData {
             }
         }
         for algorithm in expected.checksums.algorithms() {
-            let Some(declared) = expected.checksums.get(algorithm) else { continue };
+            let Some(declared) = expected.checksums.get(algorithm) else {
+                continue;
+            };
             let Some(computed) = self.checksums.get(algorithm) else {
                 return Err(StorageError::Internal(format!(
                     "the {algorithm} checksum was not computed while staging"
@@ -173,8 +183,14 @@ where
     S: Stream<Item = Result<Bytes, E>> + Unpin + Send,
     E: Into<Box<dyn StdError + Send + Sync>>,
 {
-    let mut temp = blocking(move || TempFile::create(&tmp_dir).map_err(StorageError::from_io("create a temporary file"))).await?;
-    let file = temp.file.take().ok_or_else(|| StorageError::Internal("temporary file has no handle".into()))?;
+    let mut temp = blocking(move || {
+        TempFile::create(&tmp_dir).map_err(StorageError::from_io("create a temporary file"))
+    })
+    .await?;
+    let file = temp
+        .file
+        .take()
+        .ok_or_else(|| StorageError::Internal("temporary file has no handle".into()))?;
 
     let (hash_tx, mut hash_rx) = mpsc::channel::<Bytes>(CHANNEL_DEPTH);
     let (write_tx, mut write_rx) = mpsc::channel::<Bytes>(CHANNEL_DEPTH);
@@ -243,7 +259,12 @@ where
     let md5 = digests
         .md5
         .ok_or_else(|| StorageError::Internal("MD5 was not computed".into()))?;
-    Ok(StagedData { temp, size, md5, checksums: digests.checksums })
+    Ok(StagedData {
+        temp,
+        size,
+        md5,
+        checksums: digests.checksums,
+    })
 }
 
 /// Copies `len` bytes at `offset` of `source` into a new temporary file in `tmp_dir`,
@@ -259,7 +280,9 @@ pub(super) fn stage_file_range(
     let mut digester = Digester::new(true, algorithms);
     let mut buf = vec![0u8; COPY_BUFFER];
     {
-        let file = temp.file_mut().map_err(StorageError::from_io("write a temporary file"))?;
+        let file = temp
+            .file_mut()
+            .map_err(StorageError::from_io("write a temporary file"))?;
         let mut out = BufWriter::with_capacity(COPY_BUFFER, file);
         let mut done = 0u64;
         while done < len {
@@ -268,17 +291,26 @@ pub(super) fn stage_file_range(
                 .read_at(&mut buf[..want], offset + done)
                 .map_err(StorageError::from_io("read the source object"))?;
             if n == 0 {
-                return Err(StorageError::Corrupt("the source object is shorter than its metadata says".into()));
+                return Err(StorageError::Corrupt(
+                    "the source object is shorter than its metadata says".into(),
+                ));
             }
             digester.update(&buf[..n]);
-            out.write_all(&buf[..n]).map_err(StorageError::from_io("write a temporary file"))?;
+            out.write_all(&buf[..n])
+                .map_err(StorageError::from_io("write a temporary file"))?;
             done += n as u64;
         }
-        out.flush().map_err(StorageError::from_io("write a temporary file"))?;
+        out.flush()
+            .map_err(StorageError::from_io("write a temporary file"))?;
     }
     let digests = digester.finish();
     let md5 = digests
         .md5
         .ok_or_else(|| StorageError::Internal("MD5 was not computed".into()))?;
-    Ok(StagedData { temp, size: len, md5, checksums: digests.checksums })
+    Ok(StagedData {
+        temp,
+        size: len,
+        md5,
+        checksums: digests.checksums,
+    })
 }
