@@ -9,6 +9,7 @@ pub mod iam;
 pub mod oidc;
 pub mod provider;
 pub mod rpc;
+pub mod s3;
 pub mod secrets;
 pub mod state;
 pub mod store;
@@ -92,12 +93,17 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         .build()
         .context("cannot build the HTTP client")?;
 
-    let state = Arc::new(AppState {
-        config: config.clone(),
-        store,
-        key,
-        http,
-    });
+    let oidc = provider::OidcRuntime::new(store.clone(), http.clone(), config.clone());
+    if let Some(row) = store.read(store::oidc::get)? {
+        tracing::info!(config_url = %row.config_url, issuer = %row.issuer, "OIDC provider loaded");
+        oidc.activate(row);
+    }
+    let authz = Arc::new(gateway::authz::AuthzCache::new(store.clone(), key.clone()));
+    let objects = config.data_dir.join("objects");
+    let storage = s3::FsStorage::open(&objects)
+        .await
+        .with_context(|| format!("cannot use the object directory {}", objects.display()))?;
+    let state = Arc::new(AppState { config: config.clone(), store, key, http, oidc, authz, storage });
 
     let handle: Handle<SocketAddr> = Handle::new();
     let mut servers = tokio::task::JoinSet::new();

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use super::config::Config;
 use super::gateway::authz::AuthzCache;
 use super::provider::OidcRuntime;
+use super::s3::FsStorage;
 use super::secrets::ServerKey;
 use super::store::Store;
 
@@ -18,6 +19,8 @@ pub struct AppState {
     pub oidc: OidcRuntime,
     /// Temporary credentials and parsed policies for the S3 gateway.
     pub authz: Arc<AuthzCache>,
+    /// The objects, under `<data-dir>/objects`.
+    pub storage: FsStorage,
 }
 
 pub type SharedState = Arc<AppState>;

@@ -119,7 +119,7 @@ pub async fn update(state: &AppState, _caller: &Caller, p: UpdateParams) -> Resu
 }
 
 pub async fn remove(state: &AppState, _caller: &Caller, _p: Empty) -> Result<Empty, ApiError> {
-    let removed = state.store.write_async(oidc_store::delete).await?;
+    let removed = state.store.write_async(|tx| oidc_store::delete(tx)).await?;
     if !removed {
         return Err(not_configured());
     }

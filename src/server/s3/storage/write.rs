@@ -1,0 +1,316 @@
+//! Streaming a body into a temporary file while computing its digests.
+//!
+//! The async side pulls the body and hands batches of bytes to two blocking threads, one
+//! computing MD5 and the checksums, one writing the file, so network, hashing and disk
+//! overlap and memory stays bounded (a few MiB per upload, whatever the object size).
+
+use std::error::Error as StdError;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufWriter, Write};
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+
+use bytes::{Bytes, BytesMut};
+use futures::{Stream, StreamExt};
+use tokio::sync::mpsc;
+
+use super::checksum::{ChecksumAlgorithm, Checksums, Digester, Digests, checksum_eq, decode_content_md5};
+use super::{StorageError, blocking};
+
+/// Bytes handed to the blocking threads at a time.
+const BATCH_BYTES: usize = 1 << 20;
+/// Batches in flight per thread.
+const CHANNEL_DEPTH: usize = 4;
+/// Buffer of the copy loop that reads from a stored file.
+const COPY_BUFFER: usize = 1 << 20;
+
+/// A temporary file that is removed when dropped, unless it was renamed into place.
+pub(super) struct TempFile {
+    pub path: PathBuf,
+    pub file: Option<File>,
+    installed: bool,
+}
+
+impl TempFile {
+    /// Creates a new, uniquely named file in `dir`.
+    pub fn create(dir: &Path) -> io::Result<TempFile> {
+        let path = dir.join(format!("{}.tmp", uuid::Uuid::new_v4().simple()));
+        let file = OpenOptions::new()
+            .write(true)
+            .read(true)
+            .create_new(true)
+            .open(&path)?;
+        Ok(TempFile {
+            path,
+            file: Some(file),
+            installed: false,
+        })
+    }
+
+    /// Records that the file now lives under another name and must not be removed.
+    pub fn mark_installed(&mut self) {
+        self.installed = true;
+    }
+
+    pub fn file_mut(&mut self) -> io::Result<&mut File> {
+        self.file
+            .as_mut()
+            .ok_or_else(|| io::Error::other("temporary file was already handed off"))
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if self.installed {
+            return;
+        }
+        drop(self.file.take());
+        let path = std::mem::take(&mut self.path);
+        // Unlinking a large file can take a while; keep it off the async threads.
+        match tokio::runtime::Handle::try_current() {
+            Ok(handle) => {
+                handle.spawn_blocking(move || {
+                    let _ = fs::remove_file(&path);
+                });
+            }
+            Err(_) => {
+                let _ = fs::remove_file(&path);
+            }
+        }
+    }
+}
+
+/// Data written to a temporary file, with its digests, waiting to be committed.
+///
+/// Dropping it removes the file: nothing becomes visible unless it is committed.
+pub struct StagedData {
+    pub(super) temp: TempFile,
+    pub(super) size: u64,
+    pub(super) md5: [u8; 16],
+    pub(super) checksums: Checksums,
+}
+
+impl std::fmt::Debug for StagedData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StagedData")
+            .field("size", &self.size)
+            .field("md5", &self.md5_hex())
+            .field("checksums", &self.checksums)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Digests a client declared for a body: `Content-MD5` and `x-amz-checksum-*` values.
+#[derive(Debug, Clone, Default)]
+pub struct ExpectedDigests {
+    /// The `Content-MD5` header: base64 of the 16 MD5 bytes.
+    pub content_md5: Option<String>,
+    pub checksums: Checksums,
+}
+
+impl ExpectedDigests {
+    /// The algorithms that must be computed to check these values.
+    pub fn algorithms(&self) -> Vec<ChecksumAlgorithm> {
+        self.checksums.algorithms()
+    }
+}
+
+impl StagedData {
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    pub fn md5_hex(&self) -> String {
+        hex::encode(self.md5)
+    }
+
+    pub fn checksums(&self) -> &Checksums {
+        &self.checksums
+    }
+
+    /// Checks the data against what the client declared.
+    ///
+    /// A malformed `Content-MD5` is [`StorageError::InvalidDigest`]; a value that does not
+    /// match is [`StorageError::BadDigest`]. Every algorithm in `expected` must have been
+    /// computed when staging.
+    pub fn verify(&self, expected: &ExpectedDigests) -> Result<(), StorageError> {
+        if let Some(content_md5) = &expected.content_md5 {
+            let declared = decode_content_md5(content_md5).ok_or_else(|| {
+                StorageError::InvalidDigest(
+                    "the Content-MD5 header is not the base64 of a 16-byte MD5 digest".into(),
+                )
+            })?;
+            if declared != self.md5 {
+                return Err(StorageError::BadDigest(
+                    "the Content-MD5 you specified did not match what we received".into(),
+                ));
+            }
+        }
+        for algorithm in expected.checksums.algorithms() {
+            let Some(declared) = expected.checksums.get(algorithm) else {
+                continue;
+            };
+            let Some(computed) = self.checksums.get(algorithm) else {
+                return Err(StorageError::Internal(format!(
+                    "the {algorithm} checksum was not computed while staging"
+                )));
+            };
+            if super::checksum::decode_checksum(algorithm, declared).is_none() {
+                return Err(StorageError::InvalidDigest(format!(
+                    "the {} header is not a valid base64 {algorithm} value",
+                    algorithm.header_name()
+                )));
+            }
+            if !checksum_eq(algorithm, declared, computed) {
+                return Err(StorageError::BadDigest(format!(
+                    "the {algorithm} you specified did not match the calculated checksum"
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Streams `body` into a new temporary file in `tmp_dir`, computing the MD5 and the checksums
+/// of `algorithms`. Fails with [`StorageError::EntityTooLarge`] past `max_size` bytes.
+pub(super) async fn stage_stream<S, E>(
+    tmp_dir: PathBuf,
+    algorithms: Vec<ChecksumAlgorithm>,
+    max_size: u64,
+    mut body: S,
+) -> Result<StagedData, StorageError>
+where
+    S: Stream<Item = Result<Bytes, E>> + Unpin + Send,
+    E: Into<Box<dyn StdError + Send + Sync>>,
+{
+    let mut temp = blocking(move || {
+        TempFile::create(&tmp_dir).map_err(StorageError::from_io("create a temporary file"))
+    })
+    .await?;
+    let file = temp
+        .file
+        .take()
+        .ok_or_else(|| StorageError::Internal("temporary file has no handle".into()))?;
+
+    let (hash_tx, mut hash_rx) = mpsc::channel::<Bytes>(CHANNEL_DEPTH);
+    let (write_tx, mut write_rx) = mpsc::channel::<Bytes>(CHANNEL_DEPTH);
+    let hasher = tokio::task::spawn_blocking(move || {
+        let mut digester = Digester::new(true, &algorithms);
+        while let Some(batch) = hash_rx.blocking_recv() {
+            digester.update(&batch);
+        }
+        digester.finish()
+    });
+    let writer = tokio::task::spawn_blocking(move || -> io::Result<File> {
+        let mut out = BufWriter::with_capacity(BATCH_BYTES, file);
+        while let Some(batch) = write_rx.blocking_recv() {
+            out.write_all(&batch)?;
+        }
+        out.into_inner().map_err(io::IntoInnerError::into_error)
+    });
+
+    let mut size = 0u64;
+    let mut pending = BytesMut::new();
+    let pumped: Result<(), StorageError> = async {
+        let send = async |batch: Bytes| -> Result<(), StorageError> {
+            // A closed channel means the thread stopped on an I/O error, reported below.
+            if hash_tx.send(batch.clone()).await.is_err() || write_tx.send(batch).await.is_err() {
+                return Err(StorageError::Internal("the storage writer stopped".into()));
+            }
+            Ok(())
+        };
+        while let Some(chunk) = body.next().await {
+            let chunk = chunk.map_err(|e| StorageError::Body(e.into()))?;
+            size += chunk.len() as u64;
+            if size > max_size {
+                return Err(StorageError::EntityTooLarge { max_size });
+            }
+            if pending.is_empty() && chunk.len() >= BATCH_BYTES {
+                send(chunk).await?;
+                continue;
+            }
+            pending.extend_from_slice(&chunk);
+            if pending.len() >= BATCH_BYTES {
+                send(pending.split().freeze()).await?;
+            }
+        }
+        if !pending.is_empty() {
+            send(pending.split().freeze()).await?;
+        }
+        Ok(())
+    }
+    .await;
+    drop(hash_tx);
+    drop(write_tx);
+
+    let written = writer
+        .await
+        .map_err(|e| StorageError::Internal(format!("storage writer task failed: {e}")))?;
+    let digests: Digests = hasher
+        .await
+        .map_err(|e| StorageError::Internal(format!("checksum task failed: {e}")))?;
+    let file = match (pumped, written) {
+        (Err(e @ (StorageError::Body(_) | StorageError::EntityTooLarge { .. })), _) => return Err(e),
+        (_, Err(e)) => return Err(StorageError::from_io("write a temporary file")(e)),
+        (Err(e), Ok(_)) => return Err(e),
+        (Ok(()), Ok(file)) => file,
+    };
+    temp.file = Some(file);
+    let md5 = digests
+        .md5
+        .ok_or_else(|| StorageError::Internal("MD5 was not computed".into()))?;
+    Ok(StagedData {
+        temp,
+        size,
+        md5,
+        checksums: digests.checksums,
+    })
+}
+
+/// Copies `len` bytes at `offset` of `source` into a new temporary file in `tmp_dir`,
+/// computing digests as [`stage_stream`] does. Blocking.
+pub(super) fn stage_file_range(
+    tmp_dir: &Path,
+    algorithms: &[ChecksumAlgorithm],
+    source: &File,
+    offset: u64,
+    len: u64,
+) -> Result<StagedData, StorageError> {
+    let mut temp = TempFile::create(tmp_dir).map_err(StorageError::from_io("create a temporary file"))?;
+    let mut digester = Digester::new(true, algorithms);
+    let mut buf = vec![0u8; COPY_BUFFER];
+    {
+        let file = temp
+            .file_mut()
+            .map_err(StorageError::from_io("write a temporary file"))?;
+        let mut out = BufWriter::with_capacity(COPY_BUFFER, file);
+        let mut done = 0u64;
+        while done < len {
+            let want = usize::try_from((len - done).min(COPY_BUFFER as u64)).unwrap_or(COPY_BUFFER);
+            let n = source
+                .read_at(&mut buf[..want], offset + done)
+                .map_err(StorageError::from_io("read the source object"))?;
+            if n == 0 {
+                return Err(StorageError::Corrupt(
+                    "the source object is shorter than its metadata says".into(),
+                ));
+            }
+            digester.update(&buf[..n]);
+            out.write_all(&buf[..n])
+                .map_err(StorageError::from_io("write a temporary file"))?;
+            done += n as u64;
+        }
+        out.flush()
+            .map_err(StorageError::from_io("write a temporary file"))?;
+    }
+    let digests = digester.finish();
+    let md5 = digests
+        .md5
+        .ok_or_else(|| StorageError::Internal("MD5 was not computed".into()))?;
+    Ok(StagedData {
+        temp,
+        size: len,
+        md5,
+        checksums: digests.checksums,
+    })
+}
