@@ -31,6 +31,8 @@ pub struct ServerAddr {
     pub tls: bool,
     pub host: String,
     pub port: u16,
+    /// The `--ca-cert` file, repeated in hints; not part of the server's identity.
+    pub ca_cert: Option<PathBuf>,
 }
 
 impl ServerAddr {
@@ -45,7 +47,15 @@ impl ServerAddr {
             tls,
             host: host.to_ascii_lowercase(),
             port,
+            ca_cert: None,
         }
+    }
+
+    /// The same server, with the `--ca-cert` file to repeat in hints (implies TLS).
+    pub fn with_ca_cert(mut self, ca_cert: Option<PathBuf>) -> ServerAddr {
+        self.tls |= ca_cert.is_some();
+        self.ca_cert = ca_cert;
+        self
     }
 
     pub fn scheme(&self) -> &'static str {
@@ -81,8 +91,10 @@ impl ServerAddr {
         if self.port != api::DEFAULT_API_PORT {
             s.push_str(&format!(" -P {}", self.port));
         }
-        if self.tls {
-            s.push_str(" --tls");
+        match &self.ca_cert {
+            Some(path) => s.push_str(&format!(" --ca-cert {}", path.display())),
+            None if self.tls => s.push_str(" --tls"),
+            None => {}
         }
         s
     }
@@ -448,6 +460,14 @@ fn transport_error(e: &reqwest::Error, server: &ServerAddr, options: &ClientOpti
             "drop --tls and --ca-cert (and WEKA_TLS, WEKA_CA_CERT) for a server that listens without TLS"
                 .into(),
         )
+    } else if has("causedasendentity") {
+        (
+            "TlsFailure",
+            format!("the server at {at} presents a CA certificate as its own"),
+            "give weka-server a certificate signed by that CA (without the CA flag), or let it \
+             generate one with --tls-self-signed"
+                .into(),
+        )
     } else if has("notvalidforname") || has("not valid for name") {
         (
             "TlsFailure",
@@ -484,9 +504,23 @@ fn transport_error(e: &reqwest::Error, server: &ServerAddr, options: &ClientOpti
             format!("check that {at} is weka-server's management API{tls_hint_for_plain}"),
         )
     };
-    CliError::new(ExitStatus::Connection, name, message)
-        .with_source_chain(e)
-        .with_hint(hint)
+    // reqwest's outer layers ("error sending request for url", "client error (Connect)") say
+    // nothing the message does not; the innermost error is the one that tells.
+    let mut err = CliError::new(ExitStatus::Connection, name, message).with_hint(hint);
+    if let Some(root) = root_cause(e) {
+        err = err.with_cause(root);
+    }
+    err
+}
+
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> Option<String> {
+    let mut last = None;
+    let mut next = e.source();
+    while let Some(err) = next {
+        last = Some(err.to_string());
+        next = err.source();
+    }
+    last
 }
 
 fn secs(d: Duration) -> String {
@@ -520,6 +554,9 @@ mod tests {
             ServerAddr::new(false, "127.0.0.1", 14000).login_command(),
             "`weka user login`"
         );
+        let with_ca = ServerAddr::new(false, "localhost", 14000).with_ca_cert(Some("ca.pem".into()));
+        assert_eq!(with_ca.key(), "https://localhost:14000");
+        assert_eq!(with_ca.login_command(), "`weka -H localhost --ca-cert ca.pem user login`");
     }
 
     #[test]
@@ -546,5 +583,298 @@ mod tests {
     fn seconds_print_plainly() {
         assert_eq!(secs(Duration::from_secs(10)), "10 s");
         assert_eq!(secs(Duration::from_millis(2500)), "2.5 s");
+    }
+}
+
+/// The client against a scripted JSON-RPC server on a loopback port.
+#[cfg(test)]
+mod exchange_tests {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::net::TcpListener;
+    use std::sync::{Arc, Mutex};
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::api::policy::PolicySummary;
+    use crate::api::user::Role;
+    use crate::api::{Empty, S3PolicyList, UserLogin};
+    use crate::cli::tokens::{StoreMode, Vault};
+
+    /// What the fake server saw: method and bearer token of each request.
+    type Seen = Arc<Mutex<Vec<(String, Option<String>)>>>;
+
+    /// One scripted answer: given the request's `id`, the full HTTP body to send back.
+    type Answer = Box<dyn Fn(i64) -> String + Send>;
+
+    fn result(value: Value) -> Answer {
+        Box::new(move |id| json!({"jsonrpc": "2.0", "id": id, "result": value}).to_string())
+    }
+
+    fn error(code: ErrorCode, message: &str) -> Answer {
+        let e = ApiError::new(code, message);
+        Box::new(move |id| json!({"jsonrpc": "2.0", "id": id, "error": e}).to_string())
+    }
+
+    /// Serves the answers in order, one request per connection, and records what it saw.
+    fn serve(answers: Vec<Answer>) -> (u16, Seen) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let seen: Seen = Arc::default();
+        let record = seen.clone();
+        std::thread::spawn(move || {
+            for answer in answers {
+                let Ok((stream, _)) = listener.accept() else { return };
+                let mut reader = BufReader::new(stream);
+                let mut length = 0;
+                let mut bearer = None;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                        break;
+                    }
+                    let lower = line.to_ascii_lowercase();
+                    if let Some(v) = lower.strip_prefix("content-length:") {
+                        length = v.trim().parse().unwrap_or(0);
+                    }
+                    if lower.starts_with("authorization:") {
+                        bearer = line.trim_end()["authorization:".len()..]
+                            .trim()
+                            .strip_prefix("Bearer ")
+                            .map(str::to_string);
+                    }
+                }
+                let mut body = vec![0; length];
+                if reader.read_exact(&mut body).is_err() {
+                    return;
+                }
+                let request: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+                let method = request["method"].as_str().unwrap_or_default().to_string();
+                record.lock().unwrap().push((method, bearer));
+                let reply = answer(request["id"].as_i64().unwrap_or(0));
+                let mut stream = reader.into_inner();
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
+                     Connection: close\r\n\r\n{reply}",
+                    reply.len()
+                );
+            }
+        });
+        (port, seen)
+    }
+
+    #[derive(Default, Clone)]
+    struct NoKeyring;
+    impl Vault for NoKeyring {
+        fn set(&self, _: &str, _: &str) -> Result<(), String> {
+            Err("none".into())
+        }
+        fn get(&self, _: &str) -> Result<Option<String>, String> {
+            Err("none".into())
+        }
+        fn delete(&self, _: &str) -> Result<(), String> {
+            Err("none".into())
+        }
+    }
+
+    fn client(port: u16, dir: &Path) -> Client {
+        let store = TokenStore::new(StoreMode::File, dir.join("tokens.json"), Box::new(NoKeyring));
+        let options = ClientOptions {
+            connect_timeout: Duration::from_secs(5),
+            timeout: Duration::from_secs(5),
+            ca_cert: None,
+            verbose: false,
+        };
+        Client::new(ServerAddr::new(false, "127.0.0.1", port), options, store).unwrap()
+    }
+
+    fn tokens(access: &str, refresh: &str, access_valid: bool) -> StoredTokens {
+        let now = OffsetDateTime::now_utc();
+        StoredTokens {
+            username: "admin".into(),
+            role: Role::ClusterAdmin,
+            access_token: access.into(),
+            access_token_expires_at: if access_valid {
+                now + Duration::from_secs(600)
+            } else {
+                now - Duration::from_secs(1)
+            },
+            refresh_token: refresh.into(),
+            refresh_token_expires_at: now + Duration::from_secs(3600),
+        }
+    }
+
+    fn login_result(access: &str, refresh: &str) -> Value {
+        json!({
+            "username": "admin", "role": "ClusterAdmin",
+            "access_token": access, "access_token_expires_at": "2099-01-01T00:00:00Z",
+            "refresh_token": refresh, "refresh_token_expires_at": "2099-01-02T00:00:00Z",
+        })
+    }
+
+    fn policies() -> Value {
+        json!([{"name": "readonly", "builtin": true, "statements": 1, "attached_to": [],
+                "updated_at": "2025-11-29T04:00:00Z"}])
+    }
+
+    fn seen(s: &Seen) -> Vec<(String, Option<String>)> {
+        s.lock().unwrap().clone()
+    }
+
+    fn pair(method: &str, bearer: Option<&str>) -> (String, Option<String>) {
+        (method.to_string(), bearer.map(str::to_string))
+    }
+
+    #[test]
+    fn login_needs_no_token_and_returns_the_typed_result() {
+        let dir = tempfile::tempdir().unwrap();
+        let (port, log) = serve(vec![result(login_result("AT1", "RT1"))]);
+        let c = client(port, dir.path());
+        let r = c
+            .call::<UserLogin>(crate::api::user::LoginParams {
+                username: "admin".into(),
+                password: "password".into(),
+            })
+            .unwrap();
+        assert_eq!(r.access_token, "AT1");
+        assert_eq!(seen(&log), [pair("user_login", None)]);
+    }
+
+    #[test]
+    fn calls_without_a_session_fail_before_connecting() {
+        let dir = tempfile::tempdir().unwrap();
+        let (port, log) = serve(vec![]);
+        let err = client(port, dir.path()).call::<S3PolicyList>(Empty {}).unwrap_err();
+        assert_eq!(err.status(), ExitStatus::Authentication);
+        assert!(err.hint().unwrap().contains("user login"), "{err:?}");
+        assert!(seen(&log).is_empty());
+    }
+
+    #[test]
+    fn token_expired_answer_refreshes_stores_and_retries_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let (port, log) = serve(vec![
+            error(ErrorCode::TokenExpired, "the access token expired"),
+            result(login_result("AT2", "RT2")),
+            result(policies()),
+        ]);
+        let c = client(port, dir.path());
+        c.save_session(tokens("AT1", "RT1", true)).unwrap();
+        let list: Vec<PolicySummary> = c.call::<S3PolicyList>(Empty {}).unwrap();
+        assert_eq!(list[0].name, "readonly");
+        assert_eq!(
+            seen(&log),
+            [
+                pair("s3_policy_list", Some("AT1")),
+                pair("user_refresh", None),
+                pair("s3_policy_list", Some("AT2")),
+            ]
+        );
+        // A later process finds the renewed session.
+        let later = client(port, dir.path());
+        let s = later.session().unwrap();
+        assert_eq!((s.access_token.as_str(), s.refresh_token.as_str()), ("AT2", "RT2"));
+    }
+
+    #[test]
+    fn a_known_expired_access_token_is_renewed_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let (port, log) = serve(vec![result(login_result("AT2", "RT2")), result(policies())]);
+        let c = client(port, dir.path());
+        c.save_session(tokens("AT1", "RT1", false)).unwrap();
+        c.call::<S3PolicyList>(Empty {}).unwrap();
+        assert_eq!(
+            seen(&log),
+            [pair("user_refresh", None), pair("s3_policy_list", Some("AT2"))]
+        );
+    }
+
+    #[test]
+    fn a_rejected_refresh_forgets_the_session() {
+        let dir = tempfile::tempdir().unwrap();
+        let (port, log) = serve(vec![
+            error(ErrorCode::TokenExpired, "expired"),
+            error(ErrorCode::NotAuthenticated, "the refresh token was revoked"),
+        ]);
+        let c = client(port, dir.path());
+        c.save_session(tokens("AT1", "RT1", true)).unwrap();
+        let err = c.call::<S3PolicyList>(Empty {}).unwrap_err();
+        assert_eq!(err.status(), ExitStatus::Authentication);
+        assert!(err.message().contains("could not be renewed"), "{err:?}");
+        assert_eq!(err.causes(), ["the refresh token was revoked"]);
+        assert_eq!(seen(&log).len(), 2, "exactly one refresh, no second retry");
+        assert!(client(port, dir.path()).session().is_err(), "the dead session is gone");
+    }
+
+    #[test]
+    fn a_second_token_expired_is_not_retried_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let (port, log) = serve(vec![
+            error(ErrorCode::TokenExpired, "expired"),
+            result(login_result("AT2", "RT2")),
+            error(ErrorCode::TokenExpired, "expired again"),
+        ]);
+        let c = client(port, dir.path());
+        c.save_session(tokens("AT1", "RT1", true)).unwrap();
+        let err = c.call::<S3PolicyList>(Empty {}).unwrap_err();
+        assert_eq!(err.status(), ExitStatus::Authentication);
+        assert_eq!(seen(&log).len(), 3);
+    }
+
+    #[test]
+    fn permission_denied_says_which_role_is_needed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (port, _) = serve(vec![error(ErrorCode::PermissionDenied, "ReadOnly may not do this")]);
+        let c = client(port, dir.path());
+        let mut t = tokens("AT1", "RT1", true);
+        t.role = Role::ReadOnly;
+        c.save_session(t).unwrap();
+        let err = c.call::<S3PolicyList>(Empty {}).unwrap_err();
+        assert_eq!(err.status(), ExitStatus::PermissionDenied);
+        assert!(err.hint().unwrap().contains("ClusterAdmin"), "{err:?}");
+    }
+
+    #[test]
+    fn answers_that_are_not_json_rpc_are_a_connection_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let (port, _) = serve(vec![Box::new(|_| "<Error><Code>NoSuchBucket</Code></Error>".into())]);
+        let c = client(port, dir.path());
+        let err = c
+            .call::<UserLogin>(crate::api::user::LoginParams {
+                username: "a".into(),
+                password: "b".into(),
+            })
+            .unwrap_err();
+        assert_eq!(err.status(), ExitStatus::Connection);
+        assert_eq!(err.name(), "NotWekaServer");
+    }
+
+    #[test]
+    fn a_result_of_the_wrong_shape_names_the_version_mismatch() {
+        let dir = tempfile::tempdir().unwrap();
+        let (port, _) = serve(vec![result(json!({"unexpected": true}))]);
+        let c = client(port, dir.path());
+        c.save_session(tokens("AT1", "RT1", true)).unwrap();
+        let err = c.call::<S3PolicyList>(Empty {}).unwrap_err();
+        assert_eq!(err.status(), ExitStatus::Failure);
+        assert!(err.hint().unwrap().contains("versions"), "{err:?}");
+    }
+
+    #[test]
+    fn nothing_listening_is_exit_code_3_with_a_hint() {
+        let port = {
+            let l = TcpListener::bind("127.0.0.1:0").unwrap();
+            l.local_addr().unwrap().port()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let err = client(port, dir.path())
+            .call::<UserLogin>(crate::api::user::LoginParams {
+                username: "a".into(),
+                password: "b".into(),
+            })
+            .unwrap_err();
+        assert_eq!(err.status(), ExitStatus::Connection);
+        assert!(err.hint().unwrap().contains("is weka-server running"), "{err:?}");
     }
 }

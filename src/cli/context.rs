@@ -36,8 +36,8 @@ impl CommandContext {
 
     /// The server the options select; `--ca-cert` implies TLS.
     pub fn server(&self) -> ServerAddr {
-        let tls = self.global.tls || self.global.ca_cert.is_some();
-        ServerAddr::new(tls, &self.global.hostname, self.global.port)
+        ServerAddr::new(self.global.tls, &self.global.hostname, self.global.port)
+            .with_ca_cert(self.global.ca_cert.clone())
     }
 
     /// The client, built on first use (commands that need no server never build one).

@@ -70,8 +70,7 @@ pub fn command() -> clap::Command {
         certificate to tls/cert.pem in its data directory.",
     after_long_help = after_long_help(),
     subcommand_required = true,
-    arg_required_else_help = true,
-    propagate_version = true
+    arg_required_else_help = true
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -83,6 +82,7 @@ pub struct Cli {
 
 /// Options every command takes, as in WEKA's own CLI.
 #[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Global Options")]
 pub struct GlobalArgs {
     /// The management server's host name or IP address.
     #[arg(short = 'H', long, env = "WEKA_HOST", default_value = DEFAULT_HOST, global = true, value_name = "HOST")]
@@ -184,12 +184,17 @@ fn after_long_help() -> String {
     format!(
         "Exit codes:\n{}\n\
          Environment:\n\
-         \x20 WEKA_HOST, WEKA_PORT, WEKA_TLS, WEKA_CA_CERT  the server, as -H, -P, --tls, --ca-cert\n\
-         \x20 WEKA_USERNAME, WEKA_PASSWORD  credentials for `weka user login` in scripts\n\
-         \x20 WEKA_TOKEN_STORE  where sessions are kept: auto (default: the OS keyring when it works, \
-         else the file), keyring or file\n\
-         \x20 WEKA_TOKEN_FILE  the session file (default ~/.weka/auth-token.json)\n\
-         \x20 NO_COLOR  no color with --color auto\n\n\
+         \x20 WEKA_HOST, WEKA_PORT, WEKA_TLS, WEKA_CA_CERT\n\
+         \x20     the server, as -H, -P, --tls and --ca-cert\n\
+         \x20 WEKA_USERNAME, WEKA_PASSWORD\n\
+         \x20     the credentials of `weka user login`, for scripts\n\
+         \x20 WEKA_TOKEN_STORE\n\
+         \x20     where sessions are kept: auto (the default: the OS keyring when it works, else\n\
+         \x20     the file), keyring or file\n\
+         \x20 WEKA_TOKEN_FILE\n\
+         \x20     the session file (default ~/.weka/auth-token.json, mode 0600)\n\
+         \x20 NO_COLOR\n\
+         \x20     no color with --color auto\n\n\
          Errors go to stderr as `Error:`, `Caused by:` and `Hint:` lines; with --json as \
          {{\"error\": {{\"code\": EXIT CODE, \"name\": STABLE NAME, \"message\": ..., \"hint\": ...}}}}.",
         error::exit_code_table()
@@ -209,12 +214,14 @@ fn wants_json(args: &[OsString]) -> bool {
 fn report_usage_error(e: clap::Error, json: bool) -> ExitCode {
     if json && e.use_stderr() {
         let rendered = e.render().to_string();
+        // The error and its indented details, up to clap's blank line before "Usage:".
         let message = rendered
             .lines()
-            .next()
-            .unwrap_or_default()
-            .trim_start_matches("error: ")
-            .to_string();
+            .take_while(|l| !l.trim().is_empty())
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let message = message.trim_start_matches("error: ").to_string();
         let usage = CliError::new(ExitStatus::Usage, "UsageError", message)
             .with_hint("run `weka --help`, or add --help to the command, for its usage");
         return print_error(&usage, true);
