@@ -85,7 +85,7 @@ pub struct ApiError {
     pub code: i64,
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<ErrorData>,
+    pub data: Option<Box<ErrorData>>,
 }
 
 impl ApiError {
@@ -93,11 +93,11 @@ impl ApiError {
         ApiError {
             code: code.code(),
             message: message.into(),
-            data: Some(ErrorData {
+            data: Some(Box::new(ErrorData {
                 name: code.name().to_string(),
                 hint: None,
                 details: None,
-            }),
+            })),
         }
     }
 

@@ -165,8 +165,9 @@ impl Client {
     /// Calls method `M` and returns its typed result. Methods that need a login use the
     /// stored session, renewing it once when the access token expired.
     pub fn call<M: Method>(&self, params: M::Params) -> Result<M::Result, CliError> {
-        let params = serde_json::to_value(&params)
-            .map_err(|e| CliError::failure(format!("cannot encode the parameters of {}", M::NAME)).with_cause(e))?;
+        let params = serde_json::to_value(&params).map_err(|e| {
+            CliError::failure(format!("cannot encode the parameters of {}", M::NAME)).with_cause(e)
+        })?;
         let value = if M::ACCESS == Access::Anonymous {
             self.send(M::NAME, &params, None)?.map_err(CliError::from)?
         } else {
@@ -218,11 +219,10 @@ impl Client {
                 *self.session.borrow_mut() = Some(tokens.clone());
                 Ok(tokens)
             }
-            None => Err(CliError::not_authenticated(format!(
-                "not logged in to {}",
-                self.server.key()
-            ))
-            .with_hint(format!("log in with {}", self.server.login_command()))),
+            None => Err(
+                CliError::not_authenticated(format!("not logged in to {}", self.server.key()))
+                    .with_hint(format!("log in with {}", self.server.login_command())),
+            ),
         }
     }
 
@@ -337,7 +337,9 @@ impl Client {
         let parsed: api::Response = match serde_json::from_slice(&bytes) {
             Ok(r) => r,
             Err(_) => {
-                self.log(format_args!("<- {method}: HTTP {status}, not JSON-RPC, in {elapsed} ms"));
+                self.log(format_args!(
+                    "<- {method}: HTTP {status}, not JSON-RPC, in {elapsed} ms"
+                ));
                 return Err(not_json_rpc(&self.server, status));
             }
         };
@@ -387,8 +389,9 @@ fn load_ca_certs(path: &Path) -> Result<Vec<reqwest::Certificate>, CliError> {
              a self-signed weka-server writes it to tls/cert.pem in its data directory",
         )
     };
-    let bytes = std::fs::read(path)
-        .map_err(|e| usage(format!("cannot read the CA certificate file {}", path.display())).with_cause(e))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        usage(format!("cannot read the CA certificate file {}", path.display())).with_cause(e)
+    })?;
     let certs = reqwest::Certificate::from_pem_bundle(&bytes).map_err(|e| {
         usage(format!("{} is not a PEM certificate file", path.display())).with_source_chain(&e)
     })?;
@@ -471,12 +474,19 @@ fn transport_error(e: &reqwest::Error, server: &ServerAddr, options: &ClientOpti
     } else if has("notvalidforname") || has("not valid for name") {
         (
             "TlsFailure",
-            format!("the server's certificate is not valid for the name {}", server.host),
+            format!(
+                "the server's certificate is not valid for the name {}",
+                server.host
+            ),
             "connect with -H to a name the certificate lists, or add the name to the certificate \
              (weka-server --tls-san NAME)"
                 .into(),
         )
-    } else if has("certificate") || has("unknownissuer") || has("unknown issuer") || has("tls") || has("handshake")
+    } else if has("certificate")
+        || has("unknownissuer")
+        || has("unknown issuer")
+        || has("tls")
+        || has("handshake")
     {
         (
             "TlsFailure",
@@ -540,7 +550,13 @@ mod tests {
     fn server_addresses() {
         let table = [
             (false, "127.0.0.1", 14000, "http://127.0.0.1:14000", ""),
-            (true, "Weka.Example.COM", 14000, "https://weka.example.com:14000", " -H weka.example.com --tls"),
+            (
+                true,
+                "Weka.Example.COM",
+                14000,
+                "https://weka.example.com:14000",
+                " -H weka.example.com --tls",
+            ),
             (false, "::1", 15000, "http://[::1]:15000", " -H ::1 -P 15000"),
             (false, "[::1]", 15000, "http://[::1]:15000", " -H ::1 -P 15000"),
         ];
@@ -556,7 +572,10 @@ mod tests {
         );
         let with_ca = ServerAddr::new(false, "localhost", 14000).with_ca_cert(Some("ca.pem".into()));
         assert_eq!(with_ca.key(), "https://localhost:14000");
-        assert_eq!(with_ca.login_command(), "`weka -H localhost --ca-cert ca.pem user login`");
+        assert_eq!(
+            with_ca.login_command(),
+            "`weka -H localhost --ca-cert ca.pem user login`"
+        );
     }
 
     #[test]
@@ -624,7 +643,9 @@ mod exchange_tests {
         let record = seen.clone();
         std::thread::spawn(move || {
             for answer in answers {
-                let Ok((stream, _)) = listener.accept() else { return };
+                let Ok((stream, _)) = listener.accept() else {
+                    return;
+                };
                 let mut reader = BufReader::new(stream);
                 let mut length = 0;
                 let mut bearer = None;
@@ -745,7 +766,9 @@ mod exchange_tests {
     fn calls_without_a_session_fail_before_connecting() {
         let dir = tempfile::tempdir().unwrap();
         let (port, log) = serve(vec![]);
-        let err = client(port, dir.path()).call::<S3PolicyList>(Empty {}).unwrap_err();
+        let err = client(port, dir.path())
+            .call::<S3PolicyList>(Empty {})
+            .unwrap_err();
         assert_eq!(err.status(), ExitStatus::Authentication);
         assert!(err.hint().unwrap().contains("user login"), "{err:?}");
         assert!(seen(&log).is_empty());
@@ -774,7 +797,10 @@ mod exchange_tests {
         // A later process finds the renewed session.
         let later = client(port, dir.path());
         let s = later.session().unwrap();
-        assert_eq!((s.access_token.as_str(), s.refresh_token.as_str()), ("AT2", "RT2"));
+        assert_eq!(
+            (s.access_token.as_str(), s.refresh_token.as_str()),
+            ("AT2", "RT2")
+        );
     }
 
     #[test]
@@ -804,7 +830,10 @@ mod exchange_tests {
         assert!(err.message().contains("could not be renewed"), "{err:?}");
         assert_eq!(err.causes(), ["the refresh token was revoked"]);
         assert_eq!(seen(&log).len(), 2, "exactly one refresh, no second retry");
-        assert!(client(port, dir.path()).session().is_err(), "the dead session is gone");
+        assert!(
+            client(port, dir.path()).session().is_err(),
+            "the dead session is gone"
+        );
     }
 
     #[test]
@@ -825,7 +854,10 @@ mod exchange_tests {
     #[test]
     fn permission_denied_says_which_role_is_needed() {
         let dir = tempfile::tempdir().unwrap();
-        let (port, _) = serve(vec![error(ErrorCode::PermissionDenied, "ReadOnly may not do this")]);
+        let (port, _) = serve(vec![error(
+            ErrorCode::PermissionDenied,
+            "ReadOnly may not do this",
+        )]);
         let c = client(port, dir.path());
         let mut t = tokens("AT1", "RT1", true);
         t.role = Role::ReadOnly;
@@ -838,7 +870,9 @@ mod exchange_tests {
     #[test]
     fn answers_that_are_not_json_rpc_are_a_connection_problem() {
         let dir = tempfile::tempdir().unwrap();
-        let (port, _) = serve(vec![Box::new(|_| "<Error><Code>NoSuchBucket</Code></Error>".into())]);
+        let (port, _) = serve(vec![Box::new(|_| {
+            "<Error><Code>NoSuchBucket</Code></Error>".into()
+        })]);
         let c = client(port, dir.path());
         let err = c
             .call::<UserLogin>(crate::api::user::LoginParams {

@@ -121,9 +121,12 @@ pub fn exit_code_table() -> String {
     s
 }
 
-/// An error as the user sees it.
+/// An error as the user sees it. Boxed: results stay small on the success path.
 #[derive(Debug, Clone)]
-pub struct CliError {
+pub struct CliError(Box<ErrorInner>);
+
+#[derive(Debug, Clone)]
+struct ErrorInner {
     status: ExitStatus,
     /// A stable name scripts can match on: the server's `data.name`, or a client-side name
     /// such as `ConnectionFailed`.
@@ -139,7 +142,7 @@ pub struct CliError {
 
 impl CliError {
     pub fn new(status: ExitStatus, name: &str, message: impl Into<String>) -> Self {
-        CliError {
+        CliError(Box::new(ErrorInner {
             status,
             name: name.to_string(),
             message: message.into(),
@@ -147,7 +150,7 @@ impl CliError {
             hint: None,
             rpc_code: None,
             details: None,
-        }
+        }))
     }
 
     /// A failure with no more specific code (exit 1).
@@ -199,7 +202,7 @@ impl CliError {
         };
         let hint = err.hint().map(str::to_string);
         let details = err.data.as_ref().and_then(|d| d.details.clone());
-        CliError {
+        CliError(Box::new(ErrorInner {
             status: ExitStatus::for_api_error(kind),
             name,
             message: err.message,
@@ -207,24 +210,24 @@ impl CliError {
             hint,
             rpc_code: Some(err.code),
             details,
-        }
+        }))
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.0.hint = Some(hint.into());
         self
     }
 
     /// Sets the hint only when there is none yet (the server's own hint wins).
     pub fn with_default_hint(mut self, hint: impl Into<String>) -> Self {
-        if self.hint.is_none() {
-            self.hint = Some(hint.into());
+        if self.0.hint.is_none() {
+            self.0.hint = Some(hint.into());
         }
         self
     }
 
     pub fn with_cause(mut self, cause: impl fmt::Display) -> Self {
-        self.causes.push(cause.to_string());
+        self.0.causes.push(cause.to_string());
         self
     }
 
@@ -233,10 +236,10 @@ impl CliError {
         let mut next: Option<&(dyn std::error::Error + 'static)> = Some(err);
         while let Some(e) = next {
             let text = e.to_string();
-            let repeated = self.causes.last().is_some_and(|last| last.contains(&text))
-                || text == self.message;
+            let repeated =
+                self.0.causes.last().is_some_and(|last| last.contains(&text)) || text == self.0.message;
             if !text.is_empty() && !repeated {
-                self.causes.push(text);
+                self.0.causes.push(text);
             }
             next = e.source();
         }
@@ -245,44 +248,44 @@ impl CliError {
 
     /// Prefixes the message, keeping the code, name and hint: "while doing X: message".
     pub fn context(mut self, context: impl fmt::Display) -> Self {
-        self.message = format!("{context}: {}", self.message);
+        self.0.message = format!("{context}: {}", self.0.message);
         self
     }
 
     pub fn status(&self) -> ExitStatus {
-        self.status
+        self.0.status
     }
 
     pub fn name(&self) -> &str {
-        &self.name
+        &self.0.name
     }
 
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     pub fn hint(&self) -> Option<&str> {
-        self.hint.as_deref()
+        self.0.hint.as_deref()
     }
 
     pub fn causes(&self) -> &[String] {
-        &self.causes
+        &self.0.causes
     }
 
     pub fn details(&self) -> Option<&Value> {
-        self.details.as_ref()
+        self.0.details.as_ref()
     }
 
     /// The server error kind, when the server answered with an error.
     pub fn api_kind(&self) -> Option<ErrorCode> {
-        self.rpc_code?;
-        ErrorCode::from_name(&self.name)
+        self.0.rpc_code?;
+        ErrorCode::from_name(&self.0.name)
     }
 
     /// The error as text, exactly as [`print_error`] writes it without `--json`.
     pub fn to_text(&self) -> String {
-        let mut s = format!("Error: {}\n", self.message);
-        match self.causes.as_slice() {
+        let mut s = format!("Error: {}\n", self.0.message);
+        match self.0.causes.as_slice() {
             [] => {}
             [one] => s.push_str(&format!("Caused by: {one}\n")),
             many => {
@@ -292,13 +295,13 @@ impl CliError {
                 }
             }
         }
-        if let Some(details) = &self.details {
+        if let Some(details) = &self.0.details {
             s.push_str("Details:\n");
             for line in details_lines(details) {
                 s.push_str(&format!("  {line}\n"));
             }
         }
-        if let Some(hint) = &self.hint {
+        if let Some(hint) = &self.0.hint {
             s.push_str(&format!("Hint: {hint}\n"));
         }
         s
@@ -307,19 +310,19 @@ impl CliError {
     /// The error as the JSON object [`print_error`] writes with `--json`.
     pub fn to_json(&self) -> Value {
         let mut error = json!({
-            "code": self.status.code(),
-            "name": self.name,
-            "message": self.message,
-            "hint": self.hint,
+            "code": self.0.status.code(),
+            "name": self.0.name,
+            "message": self.0.message,
+            "hint": self.0.hint,
         });
         if let Some(obj) = error.as_object_mut() {
-            if !self.causes.is_empty() {
-                obj.insert("causes".into(), json!(self.causes));
+            if !self.0.causes.is_empty() {
+                obj.insert("causes".into(), json!(self.0.causes));
             }
-            if let Some(code) = self.rpc_code {
+            if let Some(code) = self.0.rpc_code {
                 obj.insert("rpc_code".into(), json!(code));
             }
-            if let Some(details) = &self.details {
+            if let Some(details) = &self.0.details {
                 obj.insert("details".into(), details.clone());
             }
         }
@@ -329,7 +332,7 @@ impl CliError {
 
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.0.message)
     }
 }
 
@@ -372,7 +375,7 @@ pub fn print_error(err: &CliError, json: bool) -> ExitCode {
     let mut stderr = std::io::stderr().lock();
     // A closed stderr leaves nothing to report the failure to; the exit code still tells.
     let _ = write_error(&mut stderr, err, json);
-    err.status.into()
+    err.status().into()
 }
 
 /// Writes the error as [`print_error`] does, to any writer.
@@ -423,7 +426,11 @@ mod tests {
             (ErrorCode::InvalidIdentityToken, 8),
             (ErrorCode::Unavailable, 1),
         ];
-        assert_eq!(table.len(), ErrorCode::ALL.len(), "a new ErrorCode needs a row here");
+        assert_eq!(
+            table.len(),
+            ErrorCode::ALL.len(),
+            "a new ErrorCode needs a row here"
+        );
         for (kind, code) in table {
             assert_eq!(ExitStatus::for_api_error(Some(kind)).code(), code, "{kind}");
         }
@@ -462,7 +469,10 @@ mod tests {
                 self.1.as_deref().map(|e| e as _)
             }
         }
-        let chain = E("outer: refused", Some(Box::new(E("refused", Some(Box::new(E("os 111", None)))))));
+        let chain = E(
+            "outer: refused",
+            Some(Box::new(E("refused", Some(Box::new(E("os 111", None)))))),
+        );
         let err = CliError::failure("m").with_source_chain(&chain);
         assert_eq!(err.causes(), ["outer: refused", "os 111"]);
     }

@@ -45,7 +45,9 @@ pub fn generated_files() -> io::Result<Vec<GeneratedFile>> {
 
 /// A man page for `cmd` and for each of its visible subcommands (`weka-s3-policy-add.1`).
 fn man_pages(cmd: &clap::Command, files: &mut Vec<GeneratedFile>) -> io::Result<()> {
-    let man = clap_mangen::Man::new(cmd.clone());
+    let man = clap_mangen::Man::new(cmd.clone())
+        .source(concat!("weka ", env!("CARGO_PKG_VERSION")))
+        .manual("weka manual");
     let mut contents = Vec::new();
     man.render(&mut contents)?;
     files.push(GeneratedFile {
@@ -87,6 +89,9 @@ mod tests {
             .unwrap();
         let text = String::from_utf8_lossy(&add.contents);
         assert!(text.contains("config\\-url"), "{text}");
-        assert!(!text.contains("claim\\-name"), "the hidden option leaked into the man page:\n{text}");
+        assert!(
+            !text.contains("claim\\-name"),
+            "the hidden option leaked into the man page:\n{text}"
+        );
     }
 }

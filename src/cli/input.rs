@@ -57,8 +57,10 @@ pub fn given_or_prompted(
     match given.filter(|v| !v.is_empty()) {
         Some(v) => Ok(v),
         None if interactive() => prompt(),
-        None => Err(CliError::usage(format!("no {what} given, and stdin is not a terminal to ask for it"))
-            .with_hint(how_to_give.to_string())),
+        None => Err(CliError::usage(format!(
+            "no {what} given, and stdin is not a terminal to ask for it"
+        ))
+        .with_hint(how_to_give.to_string())),
     }
 }
 

@@ -35,7 +35,10 @@ pub fn run() -> ExitCode {
 /// Runs the CLI with the given arguments (the first is the program name).
 pub fn run_with_args(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let args: Vec<OsString> = args.into_iter().collect();
-    let cli = match command().try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m)) {
+    let cli = match command()
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
         Ok(cli) => cli,
         Err(e) => return report_usage_error(e, wants_json(&args)),
     };
@@ -286,19 +289,28 @@ mod tests {
 
     #[test]
     fn claim_name_is_accepted_but_hidden() {
-        let cli = parse(&["s3", "cluster", "oidc", "add", "--config-url", "https://idp/x", "--claim-name", "groups"]);
+        let cli = parse(&[
+            "s3",
+            "cluster",
+            "oidc",
+            "add",
+            "--config-url",
+            "https://idp/x",
+            "--claim-name",
+            "groups",
+        ]);
         assert!(cli.is_ok());
-        for path in [["s3", "cluster", "oidc", "add"], ["s3", "cluster", "oidc", "update"]] {
+        for path in [
+            ["s3", "cluster", "oidc", "add"],
+            ["s3", "cluster", "oidc", "update"],
+        ] {
             let mut cmd = command();
             cmd.build();
             let mut sub = &cmd;
             for name in path {
                 sub = sub.find_subcommand(name).unwrap();
             }
-            let arg = sub
-                .get_arguments()
-                .find(|a| a.get_id() == "claim_name")
-                .unwrap();
+            let arg = sub.get_arguments().find(|a| a.get_id() == "claim_name").unwrap();
             assert!(arg.is_hide_set(), "{path:?}");
             let help = sub.clone().render_long_help().to_string();
             assert!(!help.contains("--claim-name"), "{help}");
@@ -312,8 +324,16 @@ mod tests {
         assert_eq!(err.exit_code(), 2);
         let err = parse(&["s3", "sts", "revoke", "AKIA", "--subject", "x"]).unwrap_err();
         assert_eq!(err.exit_code(), 2);
-        let err = parse(&["s3", "cluster", "oidc", "update", "--audience", "a", "--clear-audiences"])
-            .unwrap_err();
+        let err = parse(&[
+            "s3",
+            "cluster",
+            "oidc",
+            "update",
+            "--audience",
+            "a",
+            "--clear-audiences",
+        ])
+        .unwrap_err();
         assert_eq!(err.exit_code(), 2);
         assert!(parse(&["--color", "sometimes", "user", "list"]).is_err());
     }

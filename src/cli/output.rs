@@ -29,9 +29,7 @@ impl ColorChoice {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                is_terminal && no_color.is_none_or(str::is_empty) && term != Some("dumb")
-            }
+            ColorChoice::Auto => is_terminal && no_color.is_none_or(str::is_empty) && term != Some("dumb"),
         }
     }
 }
@@ -137,7 +135,11 @@ impl Output {
     pub fn from_options(json: bool, no_header: bool, color: ColorChoice) -> Output {
         let no_color = std::env::var("NO_COLOR").ok();
         let term = std::env::var("TERM").ok();
-        let color = color.resolve(std::io::stdout().is_terminal(), no_color.as_deref(), term.as_deref());
+        let color = color.resolve(
+            std::io::stdout().is_terminal(),
+            no_color.as_deref(),
+            term.as_deref(),
+        );
         Output::new(json, no_header, color)
     }
 
@@ -352,7 +354,11 @@ mod tests {
             (ColorChoice::Never, true, None, None, false),
         ];
         for (choice, tty, no_color, term, want) in table {
-            assert_eq!(choice.resolve(tty, no_color, term), want, "{choice:?} {tty} {no_color:?} {term:?}");
+            assert_eq!(
+                choice.resolve(tty, no_color, term),
+                want,
+                "{choice:?} {tty} {no_color:?} {term:?}"
+            );
         }
     }
 
@@ -374,9 +380,15 @@ mod tests {
         assert_eq!(format_relative(now, now), "now");
         assert_eq!(format_relative(datetime!(2025-11-29 02:00:30 UTC), now), "in 30s");
         assert_eq!(format_relative(datetime!(2025-11-29 02:59:00 UTC), now), "in 59m");
-        assert_eq!(format_relative(datetime!(2025-11-29 04:05:00 UTC), now), "in 2h 5m");
+        assert_eq!(
+            format_relative(datetime!(2025-11-29 04:05:00 UTC), now),
+            "in 2h 5m"
+        );
         assert_eq!(format_relative(datetime!(2025-11-29 03:00:00 UTC), now), "in 1h");
-        assert_eq!(format_relative(datetime!(2025-12-02 05:00:00 UTC), now), "in 3d 3h");
+        assert_eq!(
+            format_relative(datetime!(2025-12-02 05:00:00 UTC), now),
+            "in 3d 3h"
+        );
         assert_eq!(format_relative(datetime!(2025-11-29 01:57:00 UTC), now), "3m ago");
     }
 }

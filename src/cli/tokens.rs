@@ -330,7 +330,7 @@ impl TokenStore {
                 );
             }
         };
-        warn_if_readable_by_others(&self.file);
+        tighten_if_readable_by_others(&self.file);
         let file: TokenFile = serde_json::from_slice(&bytes).map_err(|e| {
             CliError::failure(format!("the token file {} is damaged", self.file.display()))
                 .with_cause(e)
@@ -380,16 +380,22 @@ fn keyring_unusable(action: &str, cause: String) -> CliError {
 fn default_token_file(home: Option<PathBuf>) -> Result<PathBuf, CliError> {
     match home {
         Some(home) => Ok(home.join(".weka").join("auth-token.json")),
-        None => Err(CliError::failure("cannot find the home directory for the token file")
-            .with_hint(format!("set HOME, or set {TOKEN_FILE_ENV} to the token file's path"))),
+        None => Err(
+            CliError::failure("cannot find the home directory for the token file").with_hint(format!(
+                "set HOME, or set {TOKEN_FILE_ENV} to the token file's path"
+            )),
+        ),
     }
 }
 
+/// A token file others can read (copied in, or made by an older tool) is tightened to 0600;
+/// only when that fails is the user warned.
 #[cfg(unix)]
-fn warn_if_readable_by_others(path: &Path) {
+fn tighten_if_readable_by_others(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
     if let Ok(meta) = fs::metadata(path)
         && meta.permissions().mode() & 0o077 != 0
+        && fs::set_permissions(path, fs::Permissions::from_mode(0o600)).is_err()
     {
         eprintln!(
             "Warning: the token file {} can be read by other users; run `chmod 600 {}`",
@@ -400,7 +406,7 @@ fn warn_if_readable_by_others(path: &Path) {
 }
 
 #[cfg(not(unix))]
-fn warn_if_readable_by_others(_path: &Path) {}
+fn tighten_if_readable_by_others(_path: &Path) {}
 
 /// Creates the parent directories (0700 when new) and replaces `path` with `bytes` through a
 /// temporary file in the same directory (0600) and a rename, so a reader never sees half a file.
@@ -535,7 +541,11 @@ mod tests {
     }
 
     fn store(mode: StoreMode, vault: &FakeVault, dir: &Path) -> TokenStore {
-        TokenStore::new(mode, dir.join("sub").join("auth-token.json"), Box::new(vault.clone()))
+        TokenStore::new(
+            mode,
+            dir.join("sub").join("auth-token.json"),
+            Box::new(vault.clone()),
+        )
     }
 
     const A: &str = "http://127.0.0.1:14000";
@@ -556,7 +566,10 @@ mod tests {
         let loc = s.save(A, &tokens("admin")).unwrap();
         assert_eq!(loc, Location::File(s.file_path().to_path_buf()));
         s.save(B, &tokens("ops")).unwrap();
-        assert!(vault.entries.borrow().is_empty(), "file mode must not touch the keyring");
+        assert!(
+            vault.entries.borrow().is_empty(),
+            "file mode must not touch the keyring"
+        );
         assert_eq!(s.load(A).unwrap().unwrap().0, tokens("admin"));
         assert_eq!(s.load(B).unwrap().unwrap().0, tokens("ops"));
         #[cfg(unix)]
@@ -603,7 +616,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let vault = FakeVault::new(Behaviour::Works);
         // An older session in the file, from a time the keyring did not work.
-        store(StoreMode::File, &vault, dir.path()).save(A, &tokens("old")).unwrap();
+        store(StoreMode::File, &vault, dir.path())
+            .save(A, &tokens("old"))
+            .unwrap();
         let s = store(StoreMode::Auto, &vault, dir.path());
         assert_eq!(s.save(A, &tokens("admin")).unwrap(), Location::Keyring);
         let (t, loc) = s.load(A).unwrap().unwrap();
@@ -639,6 +654,19 @@ mod tests {
         let vault = FakeVault::new(Behaviour::Forgets);
         let s = store(StoreMode::Keyring, &vault, dir.path());
         assert!(s.save(A, &tokens("admin")).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_loose_token_file_is_tightened_on_read() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let vault = FakeVault::new(Behaviour::Works);
+        let s = store(StoreMode::File, &vault, dir.path());
+        s.save(A, &tokens("admin")).unwrap();
+        fs::set_permissions(s.file_path(), fs::Permissions::from_mode(0o644)).unwrap();
+        assert_eq!(s.load(A).unwrap().unwrap().0, tokens("admin"));
+        assert_eq!(mode_of(s.file_path()), 0o600);
     }
 
     #[test]

@@ -58,6 +58,9 @@ pub fn cmd_add(ctx: &CommandContext, args: AddArgs) -> Result<(), CliError> {
     };
     let user = ctx.call::<UserAdd>(params)?;
     ctx.out().emit(&user, |_| {
-        Human::Status(format!("User '{}' added with the role {}.", user.username, user.role))
+        Human::Status(format!(
+            "User '{}' added with the role {}.",
+            user.username, user.role
+        ))
     })
 }

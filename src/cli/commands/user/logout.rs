@@ -27,9 +27,11 @@ pub fn cmd_logout(ctx: &CommandContext, args: LogoutArgs) -> Result<(), CliError
         Err(e) => return Err(e),
     };
     let Some(session) = session else {
-        return ctx.out().emit(&json!({"server": server, "logged_out": false}), |_| {
-            Human::Status(format!("Not logged in to {server}; nothing to do."))
-        });
+        return ctx
+            .out()
+            .emit(&json!({"server": server, "logged_out": false}), |_| {
+                Human::Status(format!("Not logged in to {server}; nothing to do."))
+            });
     };
     if !args.local {
         let params = LogoutParams {

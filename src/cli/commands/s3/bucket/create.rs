@@ -16,6 +16,7 @@ pub struct CreateArgs {
 
 pub fn cmd_create(ctx: &CommandContext, args: CreateArgs) -> Result<(), CliError> {
     let bucket = ctx.call::<S3BucketCreate>(CreateParams { name: args.name })?;
-    ctx.out()
-        .emit(&bucket, |_| Human::Status(format!("Bucket '{}' created.", bucket.name)))
+    ctx.out().emit(&bucket, |_| {
+        Human::Status(format!("Bucket '{}' created.", bucket.name))
+    })
 }

@@ -42,6 +42,7 @@ pub fn cmd_remove(ctx: &CommandContext, args: RemoveArgs) -> Result<(), CliError
             )),
             _ => e,
         })?;
-    ctx.out()
-        .emit(&result, |_| Human::Status(format!("Bucket '{}' removed.", args.name)))
+    ctx.out().emit(&result, |_| {
+        Human::Status(format!("Bucket '{}' removed.", args.name))
+    })
 }

@@ -25,6 +25,7 @@ pub fn cmd_remove(ctx: &CommandContext, args: RemoveArgs) -> Result<(), CliError
     let result = ctx.call::<S3PolicyRemove>(NameParams {
         name: args.name.clone(),
     })?;
-    ctx.out()
-        .emit(&result, |_| Human::Status(format!("Policy '{}' removed.", args.name)))
+    ctx.out().emit(&result, |_| {
+        Human::Status(format!("Policy '{}' removed.", args.name))
+    })
 }

@@ -17,7 +17,8 @@ pub struct ShowArgs {
 
 pub fn cmd_show(ctx: &CommandContext, args: ShowArgs) -> Result<(), CliError> {
     let policy = ctx.call::<S3PolicyShow>(NameParams { name: args.name })?;
-    ctx.out().emit(&policy, |_| Human::Text(pretty_document(&policy.document)))
+    ctx.out()
+        .emit(&policy, |_| Human::Text(pretty_document(&policy.document)))
 }
 
 /// The document pretty-printed; as stored when it is not JSON (the server only stores valid

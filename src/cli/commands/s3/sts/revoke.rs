@@ -29,7 +29,10 @@ pub struct RevokeArgs {
 
 pub fn cmd_revoke(ctx: &CommandContext, args: RevokeArgs) -> Result<(), CliError> {
     if let Some(subject) = &args.subject {
-        require_yes(args.yes, &format!("revoke all temporary credentials of subject '{subject}'"))?;
+        require_yes(
+            args.yes,
+            &format!("revoke all temporary credentials of subject '{subject}'"),
+        )?;
     }
     let result = ctx.call::<S3StsRevoke>(RevokeParams {
         access_key: args.access_key.clone(),

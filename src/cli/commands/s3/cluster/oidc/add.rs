@@ -40,5 +40,6 @@ pub fn cmd_add(ctx: &CommandContext, args: AddArgs) -> Result<(), CliError> {
     };
     let config = ctx.call::<S3OidcAdd>(params)?;
     ctx.out().status_unless_json("OIDC provider configured.");
-    ctx.out().emit(&config, |_| Human::Text(super::render_config(&config)))
+    ctx.out()
+        .emit(&config, |_| Human::Text(super::render_config(&config)))
 }

@@ -30,12 +30,14 @@ pub fn cmd_test(ctx: &CommandContext, args: TestArgs) -> Result<(), CliError> {
         .trim()
         .to_string();
     if token.is_empty() {
-        return Err(CliError::invalid_argument("the token file is empty")
-            .with_hint("save the JWT issued by the identity provider to the file, or pipe it with --token-file -"));
+        return Err(CliError::invalid_argument("the token file is empty").with_hint(
+            "save the JWT issued by the identity provider to the file, or pipe it with --token-file -",
+        ));
     }
     let report = ctx.call::<S3OidcTest>(TestParams { token })?;
-    ctx.out()
-        .emit(&report, |out| Human::Text(render_report(&report, out, OffsetDateTime::now_utc())))?;
+    ctx.out().emit(&report, |out| {
+        Human::Text(render_report(&report, out, OffsetDateTime::now_utc()))
+    })?;
     match verdict_error(&report) {
         None => Ok(()),
         Some(err) => Err(err),
@@ -167,7 +169,11 @@ fn verdict_error(r: &TestReport) -> Option<CliError> {
             ),
         )
     } else {
-        let identity = r.identity.as_deref().map(sanitize).unwrap_or_else(|| "IDENTITY".into());
+        let identity = r
+            .identity
+            .as_deref()
+            .map(sanitize)
+            .unwrap_or_else(|| "IDENTITY".into());
         (
             "NoMatchingPolicy",
             format!(
@@ -275,9 +281,14 @@ mod tests {
         r.header = json!({"alg": "RS256", "kid": "key-1"});
         let out = Output::new(false, false, false);
         let text = render_report(&r, &out, NOW);
-        assert!(text.contains("  Header:            alg RS256, kid key-1, typ none\n"), "{text}");
         assert!(
-            text.contains("  Rejected:          ExpiredTokenException: the token expired at 2025-11-29T03:00:00Z\n"),
+            text.contains("  Header:            alg RS256, kid key-1, typ none\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "  Rejected:          ExpiredTokenException: the token expired at 2025-11-29T03:00:00Z\n"
+            ),
             "{text}"
         );
         let err = verdict_error(&r).unwrap();
@@ -289,6 +300,9 @@ mod tests {
     fn verdict_is_colored_only_with_color() {
         let out = Output::new(false, false, true);
         let text = render_report(&report(), &out, NOW);
-        assert!(text.contains("\x1b[32mthe STS would issue credentials\x1b[0m"), "{text}");
+        assert!(
+            text.contains("\x1b[32mthe STS would issue credentials\x1b[0m"),
+            "{text}"
+        );
     }
 }

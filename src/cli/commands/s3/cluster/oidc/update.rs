@@ -57,13 +57,13 @@ pub fn cmd_update(ctx: &CommandContext, args: UpdateArgs) -> Result<(), CliError
         && params.audiences.is_none()
         && params.user_claim.is_none()
     {
-        return Err(CliError::usage("nothing to update").with_hint(
-            "pass at least one of --config-url, --audience, --clear-audiences, --user-claim",
-        ));
+        return Err(CliError::usage("nothing to update")
+            .with_hint("pass at least one of --config-url, --audience, --clear-audiences, --user-claim"));
     }
     let config = ctx.call::<S3OidcUpdate>(params)?;
     ctx.out().status_unless_json("OIDC provider updated.");
-    ctx.out().emit(&config, |_| Human::Text(super::render_config(&config)))
+    ctx.out()
+        .emit(&config, |_| Human::Text(super::render_config(&config)))
 }
 
 #[cfg(test)]
@@ -83,7 +83,10 @@ mod tests {
     #[test]
     fn audiences_are_kept_replaced_or_cleared() {
         assert_eq!(args(&[], false).into_params().audiences, None);
-        assert_eq!(args(&["a", "b"], false).into_params().audiences, Some(vec!["a".into(), "b".into()]));
+        assert_eq!(
+            args(&["a", "b"], false).into_params().audiences,
+            Some(vec!["a".into(), "b".into()])
+        );
         assert_eq!(args(&[], true).into_params().audiences, Some(vec![]));
     }
 }
