@@ -386,7 +386,7 @@ fn load_ca_certs(path: &Path) -> Result<Vec<reqwest::Certificate>, CliError> {
     let usage = |message: String| {
         CliError::usage(message).with_hint(
             "--ca-cert (or WEKA_CA_CERT) takes a PEM file with the server's CA certificate; \
-             a self-signed weka-server writes it to tls/cert.pem in its data directory",
+             weka-server --tls-self-signed writes it to tls/ca.pem in its data directory",
         )
     };
     let bytes = std::fs::read(path).map_err(|e| {
@@ -463,6 +463,14 @@ fn transport_error(e: &reqwest::Error, server: &ServerAddr, options: &ClientOpti
             "drop --tls and --ca-cert (and WEKA_TLS, WEKA_CA_CERT) for a server that listens without TLS"
                 .into(),
         )
+    } else if !server.tls && (has("invalid http version") || has("connection reset")) {
+        (
+            "TlsRequired",
+            format!("{at} does not answer plain HTTP: the server seems to expect TLS"),
+            "add --tls, and --ca-cert FILE for a self-signed certificate (weka-server \
+             --tls-self-signed writes its CA to tls/ca.pem in its data directory)"
+                .into(),
+        )
     } else if has("causedasendentity") {
         (
             "TlsFailure",
@@ -492,7 +500,7 @@ fn transport_error(e: &reqwest::Error, server: &ServerAddr, options: &ClientOpti
             "TlsFailure",
             format!("the TLS connection to {at} failed"),
             "if the server's certificate is self-signed, pass its CA certificate with --ca-cert FILE \
-             (WEKA_CA_CERT); a self-signed weka-server writes it to tls/cert.pem in its data directory"
+             (WEKA_CA_CERT); weka-server --tls-self-signed writes it to tls/ca.pem in its data directory"
                 .into(),
         )
     } else if has("dns error") || has("failed to lookup") || has("name or service not known") {

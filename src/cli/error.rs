@@ -358,6 +358,8 @@ fn details_lines(details: &Value) -> Vec<String> {
                     walk(&key, v, out);
                 }
             }
+            // A field the server left empty says nothing.
+            Value::Null => {}
             Value::String(s) if prefix.is_empty() => out.push(s.clone()),
             Value::String(s) => out.push(format!("{prefix}: {s}")),
             other if prefix.is_empty() => out.push(other.to_string()),
@@ -481,7 +483,7 @@ mod tests {
     fn server_error_keeps_name_hint_details() {
         let api = ApiError::new(ErrorCode::InvalidPolicy, "Statement[0].Action: unknown action")
             .with_hint("see the supported actions")
-            .with_details(json!({"statement": 0, "field": "Action"}));
+            .with_details(json!({"statement": 0, "sid": null, "field": "Action"}));
         let err = CliError::from(api);
         assert_eq!(err.status(), ExitStatus::InvalidInput);
         assert_eq!(err.api_kind(), Some(ErrorCode::InvalidPolicy));
@@ -498,7 +500,7 @@ mod tests {
                 "message": "Statement[0].Action: unknown action",
                 "hint": "see the supported actions",
                 "rpc_code": -32006,
-                "details": {"statement": 0, "field": "Action"},
+                "details": {"statement": 0, "sid": null, "field": "Action"},
             }})
         );
     }

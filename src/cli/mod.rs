@@ -69,8 +69,8 @@ pub fn command() -> clap::Command {
         Start with `weka user login`. The session is kept per server (scheme, host and port) in \
         the OS keyring, or in ~/.weka/auth-token.json (mode 0600) where no keyring works.\n\n\
         TLS: when weka-server listens with TLS, add --tls, or --ca-cert FILE (which implies \
-        --tls) to trust a self-signed certificate; a self-signed weka-server writes its \
-        certificate to tls/cert.pem in its data directory.",
+        --tls) to trust a self-signed certificate; weka-server --tls-self-signed writes its CA \
+        certificate to tls/ca.pem in its data directory.",
     after_long_help = after_long_help(),
     subcommand_required = true,
     arg_required_else_help = true
@@ -106,8 +106,8 @@ pub struct GlobalArgs {
 
     /// Trust the CA certificate(s) in this PEM file besides the system's; implies --tls.
     ///
-    /// Use it for a server with a self-signed certificate: weka-server writes its own to
-    /// tls/cert.pem in its data directory.
+    /// Use it for a server with a self-signed certificate: weka-server --tls-self-signed
+    /// writes its CA certificate to tls/ca.pem in its data directory.
     #[arg(long, env = "WEKA_CA_CERT", global = true, value_name = "FILE")]
     pub ca_cert: Option<PathBuf>,
 

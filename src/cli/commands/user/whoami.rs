@@ -44,7 +44,7 @@ pub fn cmd_whoami(ctx: &CommandContext, _args: WhoamiArgs) -> Result<(), CliErro
         },
     };
     ctx.out().emit(&who, |_| {
-        const W: usize = 14;
+        const W: usize = 15;
         let store = match &location {
             Some(Location::Keyring) => "OS keyring".to_string(),
             Some(Location::File(p)) => format!("file {}", p.display()),

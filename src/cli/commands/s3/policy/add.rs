@@ -41,7 +41,6 @@ pub fn cmd_add(ctx: &CommandContext, args: AddArgs) -> Result<(), CliError> {
             document,
         })
         .map_err(|e| match e.api_kind() {
-            Some(ErrorCode::InvalidPolicy) => e.context(format!("{source} is not a valid policy")),
             Some(ErrorCode::AlreadyExists) => e.with_default_hint(format!(
                 "remove it first with `weka s3 policy remove {} --yes`, or choose another name",
                 args.name
