@@ -513,3 +513,16 @@ fn policies_are_validated_stored_verbatim_and_protected() {
         .unwrap_err();
     assert_eq!(error_name(&e), "NotFound");
 }
+
+#[test]
+fn every_method_is_routed() {
+    let s = TestServer::start();
+    let token = s.admin_token();
+    for (name, _) in weka::api::ALL_METHODS {
+        // Empty params are wrong for most methods; any answer but MethodNotFound shows the route.
+        let e = s.rpc(Some(&token), name, json!({})).err();
+        if let Some(e) = e {
+            assert_ne!(e["code"], -32601, "{name} is not routed");
+        }
+    }
+}

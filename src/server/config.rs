@@ -73,7 +73,7 @@ pub struct ServerArgs {
     #[arg(long, env = "WEKA_LOG_FORMAT", value_enum)]
     pub log_format: Option<LogFormat>,
 
-    /// Log filter, e.g. `info` or `weka=debug,info`.
+    /// Log filter, e.g. `info` or `weka=debug,info` (default `info,s3s=off`).
     #[arg(long, env = "WEKA_LOG", value_name = "FILTER")]
     pub log: Option<String>,
 
@@ -177,6 +177,8 @@ pub struct Config {
     pub region: String,
 }
 
+/// s3s logs every refused request as an error; the gateway logs refusals with their reason.
+pub const DEFAULT_LOG: &str = "info,s3s=off";
 pub const DEFAULT_API_LISTEN: &str = "127.0.0.1:14000";
 pub const DEFAULT_S3_LISTEN: &str = "127.0.0.1:9000";
 
@@ -231,7 +233,7 @@ impl Config {
             tls,
             allow_insecure_http: args.allow_insecure_http || file.allow_insecure_http.unwrap_or(false),
             log_format: args.log_format.or(file.log_format).unwrap_or(LogFormat::Text),
-            log: args.log.or(file.log).unwrap_or_else(|| "info".into()),
+            log: args.log.or(file.log).unwrap_or_else(|| DEFAULT_LOG.into()),
             access_token_ttl: dur(
                 args.access_token_ttl,
                 &file.access_token_ttl,

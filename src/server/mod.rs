@@ -34,7 +34,6 @@ use self::state::AppState;
 /// How long connections may take to finish after a shutdown signal.
 const GRACE: Duration = Duration::from_secs(10);
 
-
 pub fn run() -> ExitCode {
     let args = ServerArgs::parse();
     let config = match Config::resolve(args) {
@@ -103,7 +102,15 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let storage = s3::FsStorage::open(&objects)
         .await
         .with_context(|| format!("cannot use the object directory {}", objects.display()))?;
-    let state = Arc::new(AppState { config: config.clone(), store, key, http, oidc, authz, storage });
+    let state = Arc::new(AppState {
+        config: config.clone(),
+        store,
+        key,
+        http,
+        oidc,
+        authz,
+        storage,
+    });
 
     let handle: Handle<SocketAddr> = Handle::new();
     let mut servers = tokio::task::JoinSet::new();

@@ -38,7 +38,13 @@ pub struct OidcRuntime {
 
 impl OidcRuntime {
     pub fn new(store: Store, http: reqwest::Client, config: Config) -> Self {
-        OidcRuntime { store, http, config, current: RwLock::new(None), synced_version: AtomicI64::new(i64::MIN) }
+        OidcRuntime {
+            store,
+            http,
+            config,
+            current: RwLock::new(None),
+            synced_version: AtomicI64::new(i64::MIN),
+        }
     }
 
     pub fn current(&self) -> Option<Arc<ActiveProvider>> {
@@ -54,7 +60,9 @@ impl OidcRuntime {
         let store = self.store.clone();
         let jwks_uri = row.jwks_uri.clone();
         let persist: PersistJwks = Arc::new(move |jwks: &str, at| {
-            if let Err(e) = store.write(|tx| oidc_store::update_jwks(tx, &jwks_uri, jwks, at.unix_timestamp())) {
+            if let Err(e) =
+                store.write(|tx| oidc_store::update_jwks(tx, &jwks_uri, jwks, at.unix_timestamp()))
+            {
                 tracing::warn!(error = %e, "could not store the refreshed signing keys");
             }
         });
@@ -72,7 +80,12 @@ impl OidcRuntime {
             tracing::warn!(error = %e, "the stored signing keys are not usable; they will be fetched again");
         }
         let refresher = tokio::spawn(cache.clone().run_refresher(std::future::pending::<()>()));
-        let active = Arc::new(ActiveProvider { row, validator, cache, refresher });
+        let active = Arc::new(ActiveProvider {
+            row,
+            validator,
+            cache,
+            refresher,
+        });
         *self.current.write().unwrap_or_else(|p| p.into_inner()) = Some(active.clone());
         active
     }
@@ -162,7 +175,11 @@ pub fn map_claims(
             Some(id) => policies::attached_to(c, id)?,
             None => Vec::new(),
         };
-        let unmatched_roles: Vec<String> = roles.iter().filter(|r| !role_policies.contains(r)).cloned().collect();
+        let unmatched_roles: Vec<String> = roles
+            .iter()
+            .filter(|r| !role_policies.contains(r))
+            .cloned()
+            .collect();
         let mut near_misses = Vec::new();
         if with_near_misses && !unmatched_roles.is_empty() {
             let names = policies::names(c)?;

@@ -120,7 +120,7 @@ impl TestServer {
                 "--log-format",
                 "json",
             ])
-            .args(["--log", "info,weka=debug"])
+            .args(["--log", "info,weka=debug,s3s=off"])
             .args(&self.args)
             .stdin(Stdio::null())
             .stdout(Stdio::null())

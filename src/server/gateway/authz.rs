@@ -66,23 +66,38 @@ pub struct AuthzCache {
 
 fn internal(e: impl std::fmt::Display) -> s3s::S3Error {
     tracing::error!(error = %e, "authorization lookup failed");
-    s3_error!(InternalError, "the server could not check the credentials; see its log")
+    s3_error!(
+        InternalError,
+        "the server could not check the credentials; see its log"
+    )
 }
 
 impl AuthzCache {
     pub fn new(store: Store, key: ServerKey) -> Self {
-        AuthzCache { store, key, sessions: RwLock::default(), policies: RwLock::default() }
+        AuthzCache {
+            store,
+            key,
+            sessions: RwLock::default(),
+            policies: RwLock::default(),
+        }
     }
 
     /// The credential of an access key, or `None` when unknown or revoked.
     pub fn session(&self, access_key: &str) -> S3Result<Option<Arc<Session>>> {
         let version = self.store.data_version().map_err(internal)?;
-        if let Some(t) = self.sessions.read().unwrap_or_else(|p| p.into_inner()).get(access_key)
+        if let Some(t) = self
+            .sessions
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(access_key)
             && t.version == version
         {
             return Ok(t.value.clone());
         }
-        let row = self.store.read(|c| credentials::get(c, access_key)).map_err(internal)?;
+        let row = self
+            .store
+            .read(|c| credentials::get(c, access_key))
+            .map_err(internal)?;
         let session = match row {
             None => None,
             Some(row) => {
@@ -97,14 +112,25 @@ impl AuthzCache {
                     Some(Err(e)) => return Err(internal(format!("stored session policy: {e}"))),
                 };
                 let secret = self.key.sts_secret_key(&row.access_key);
-                Some(Arc::new(Session { row, claims, session_policy, secret }))
+                Some(Arc::new(Session {
+                    row,
+                    claims,
+                    session_policy,
+                    secret,
+                }))
             }
         };
         let mut map = self.sessions.write().unwrap_or_else(|p| p.into_inner());
         if map.len() >= MAX_ENTRIES {
             map.clear();
         }
-        map.insert(access_key.to_string(), Tagged { version, value: session.clone() });
+        map.insert(
+            access_key.to_string(),
+            Tagged {
+                version,
+                value: session.clone(),
+            },
+        );
         Ok(session)
     }
 
@@ -125,7 +151,10 @@ impl AuthzCache {
         if missing.is_empty() {
             return Ok(out);
         }
-        let docs = self.store.read(|c| policies::documents(c, &missing)).map_err(internal)?;
+        let docs = self
+            .store
+            .read(|c| policies::documents(c, &missing))
+            .map_err(internal)?;
         let mut map = self.policies.write().unwrap_or_else(|p| p.into_inner());
         if map.len() >= MAX_ENTRIES {
             map.clear();
@@ -144,7 +173,13 @@ impl AuthzCache {
                 },
             };
             out.extend(parsed.clone());
-            map.insert(name, Tagged { version, value: parsed });
+            map.insert(
+                name,
+                Tagged {
+                    version,
+                    value: parsed,
+                },
+            );
         }
         Ok(out)
     }
@@ -157,8 +192,13 @@ pub struct SessionAuth(pub Arc<AuthzCache>);
 impl S3Auth for SessionAuth {
     async fn get_secret_key(&self, access_key: &str) -> S3Result<SecretKey> {
         match self.0.session(access_key)? {
-            None => Err(s3_error!(InvalidAccessKeyId, "The AWS Access Key Id you provided does not exist in our records.")),
-            Some(s) if s.expired(now_unix()) => Err(s3_error!(ExpiredToken, "The provided token has expired.")),
+            None => Err(s3_error!(
+                InvalidAccessKeyId,
+                "The AWS Access Key Id you provided does not exist in our records."
+            )),
+            Some(s) if s.expired(now_unix()) => {
+                Err(s3_error!(ExpiredToken, "The provided token has expired."))
+            }
             Some(s) => Ok(SecretKey::from(s.secret.clone())),
         }
     }
@@ -178,7 +218,12 @@ impl RequestAuthz {
         let mut ctx = RequestContext::with_capacity(action, resource, 8 + self.session.claims.len());
         ctx.set_source_ip(self.client.ip);
         ctx.set_secure_transport(self.client.secure);
-        let username = self.session.row.identity.as_deref().unwrap_or(&self.session.row.subject);
+        let username = self
+            .session
+            .row
+            .identity
+            .as_deref()
+            .unwrap_or(&self.session.row.subject);
         ctx.insert("aws:username", username);
         ctx.insert("aws:userid", self.session.row.subject.as_str());
         for (k, v) in &self.list_keys {
@@ -236,7 +281,9 @@ fn session_token(cx: &S3AccessContext<'_>) -> Option<String> {
 }
 
 fn query_param(query: &str, name: &str) -> Option<String> {
-    url::form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+    url::form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
 }
 
 /// The IAM action an S3 operation needs on its bucket or object.
@@ -248,7 +295,11 @@ fn action_for(op: &str) -> Option<&'static str> {
         "GetBucketLocation" => "s3:GetBucketLocation",
         "ListObjectVersions" => "s3:ListBucketVersions",
         "ListMultipartUploads" => "s3:ListBucketMultipartUploads",
-        "PutObject" | "CreateMultipartUpload" | "UploadPart" | "CompleteMultipartUpload" | "CopyObject"
+        "PutObject"
+        | "CreateMultipartUpload"
+        | "UploadPart"
+        | "CompleteMultipartUpload"
+        | "CopyObject"
         | "UploadPartCopy" => "s3:PutObject",
         "GetObject" | "HeadObject" | "GetObjectAttributes" => "s3:GetObject",
         "DeleteObject" => "s3:DeleteObject",
@@ -272,7 +323,10 @@ fn action_for(op: &str) -> Option<&'static str> {
 }
 
 fn authz_of<T>(req: &S3Request<T>) -> S3Result<Authorizer> {
-    req.extensions.get::<Authorizer>().cloned().ok_or_else(|| s3_error!(AccessDenied, "Access Denied"))
+    req.extensions
+        .get::<Authorizer>()
+        .cloned()
+        .ok_or_else(|| s3_error!(AccessDenied, "Access Denied"))
 }
 
 fn check_copy_source(req_authz: &Authorizer, source: &CopySource) -> S3Result<()> {
@@ -284,7 +338,10 @@ fn check_copy_source(req_authz: &Authorizer, source: &CopySource) -> S3Result<()
                 Err(s3_error!(AccessDenied, "Access Denied"))
             }
         }
-        _ => Err(s3_error!(NotImplemented, "access point copy sources are not supported")),
+        _ => Err(s3_error!(
+            NotImplemented,
+            "access point copy sources are not supported"
+        )),
     }
 }
 
@@ -300,7 +357,10 @@ impl S3Access for PolicyAccess {
         };
         let access_key = creds.access_key.clone();
         let Some(session) = self.0.session(&access_key)? else {
-            return Err(s3_error!(InvalidAccessKeyId, "The AWS Access Key Id you provided does not exist in our records."));
+            return Err(s3_error!(
+                InvalidAccessKeyId,
+                "The AWS Access Key Id you provided does not exist in our records."
+            ));
         };
         match session_token(cx) {
             None => {
@@ -310,8 +370,16 @@ impl S3Access for PolicyAccess {
                      (AWS_SESSION_TOKEN)"
                 ));
             }
-            Some(t) if !constant_time_eq(sha256_hex(&t).as_bytes(), session.row.session_token_hash.as_bytes()) => {
-                return Err(s3_error!(InvalidToken, "The provided token is malformed or otherwise invalid."));
+            Some(t)
+                if !constant_time_eq(
+                    sha256_hex(&t).as_bytes(),
+                    session.row.session_token_hash.as_bytes(),
+                ) =>
+            {
+                return Err(s3_error!(
+                    InvalidToken,
+                    "The provided token is malformed or otherwise invalid."
+                ));
             }
             Some(_) => {}
         }
@@ -322,20 +390,34 @@ impl S3Access for PolicyAccess {
             .extensions_mut()
             .get::<ClientInfo>()
             .copied()
-            .unwrap_or(ClientInfo { ip: IpAddr::V4(Ipv4Addr::UNSPECIFIED), secure: false });
+            .unwrap_or(ClientInfo {
+                ip: IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+                secure: false,
+            });
         let op = cx.s3_op().name().to_string();
         let mut list_keys = Vec::new();
-        if matches!(op.as_str(), "ListObjects" | "ListObjectsV2" | "ListObjectVersions")
-            && let Some(q) = cx.uri().query()
+        if matches!(
+            op.as_str(),
+            "ListObjects" | "ListObjectsV2" | "ListObjectVersions"
+        ) && let Some(q) = cx.uri().query()
         {
-            for (param, key) in [("prefix", "s3:prefix"), ("delimiter", "s3:delimiter"), ("max-keys", "s3:max-keys")] {
+            for (param, key) in [
+                ("prefix", "s3:prefix"),
+                ("delimiter", "s3:delimiter"),
+                ("max-keys", "s3:max-keys"),
+            ] {
                 if let Some(v) = query_param(q, param) {
                     list_keys.push((key, v));
                 }
             }
         }
         let policies = self.0.policies(&session.row.policies)?;
-        let authz = RequestAuthz { session, policies, client, list_keys };
+        let authz = RequestAuthz {
+            session,
+            policies,
+            client,
+            list_keys,
+        };
         match (op.as_str(), cx.s3_path()) {
             ("ListBuckets", _) => {
                 // Listed: the buckets the policies allow s3:ListBucket on (the backend filters);

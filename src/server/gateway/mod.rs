@@ -45,11 +45,23 @@ pub fn s3_service(state: &SharedState) -> S3Service {
 }
 
 pub fn router(state: SharedState, surface: Surface) -> Router {
-    let gateway = Gateway { s3: s3_service(&state), secure: state.config.tls_enabled(), state, surface };
-    Router::new().route("/healthz", get(|| async { "ok\n" })).fallback(dispatch).with_state(Arc::new(gateway))
+    let gateway = Gateway {
+        s3: s3_service(&state),
+        secure: state.config.tls_enabled(),
+        state,
+        surface,
+    };
+    Router::new()
+        .route("/healthz", get(|| async { "ok\n" }))
+        .fallback(dispatch)
+        .with_state(Arc::new(gateway))
 }
 
-async fn dispatch(State(g): State<Arc<Gateway>>, ConnectInfo(peer): ConnectInfo<SocketAddr>, mut req: Request) -> Response {
+async fn dispatch(
+    State(g): State<Arc<Gateway>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    mut req: Request,
+) -> Response {
     let is_sts = g.surface == Surface::StsOnly
         || sts::is_sts_request(req.method(), req.uri().path(), req.uri().query(), req.headers());
     if is_sts {
@@ -71,7 +83,10 @@ async fn dispatch(State(g): State<Arc<Gateway>>, ConnectInfo(peer): ConnectInfo<
             }
         };
     }
-    req.extensions_mut().insert(ClientInfo { ip: peer.ip(), secure: g.secure });
+    req.extensions_mut().insert(ClientInfo {
+        ip: peer.ip(),
+        secure: g.secure,
+    });
     let req = req.map(s3s::Body::http_body_unsync);
     match g.s3.call(req).await {
         Ok(resp) => resp.map(Body::new),

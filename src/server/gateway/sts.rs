@@ -16,8 +16,8 @@ use crate::server::secrets::{access_key_id, session_token, sha256_hex};
 use crate::server::state::AppState;
 use crate::server::store::credentials::{self, CredentialRow};
 use crate::server::sts::{
-    AssumeRoleWithWebIdentityResponse, AssumedRoleUser, Credentials, StsError, parse_assume_role_with_web_identity,
-    render_assume_role_with_web_identity,
+    AssumeRoleWithWebIdentityResponse, AssumedRoleUser, Credentials, StsError,
+    parse_assume_role_with_web_identity, render_assume_role_with_web_identity,
 };
 
 /// Largest STS request body: a 20,000-byte token and a 2,048-character policy, URL-encoded.
@@ -32,7 +32,10 @@ pub fn is_sts_request(method: &Method, path: &str, query: Option<&str>, headers:
     let form = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
+        .is_some_and(|v| {
+            v.to_ascii_lowercase()
+                .starts_with("application/x-www-form-urlencoded")
+        });
     let action_in_query = query.is_some_and(|q| q.split('&').any(|kv| kv.starts_with("Action=")));
     (method == Method::POST && (form || action_in_query)) || (method == Method::GET && action_in_query)
 }
@@ -88,7 +91,8 @@ pub async fn handle(state: &AppState, client_ip: IpAddr, query: Option<&str>, bo
 fn form_pairs(query: Option<&str>, body: &[u8]) -> Vec<(String, String)> {
     let mut pairs: Vec<(String, String)> = Vec::new();
     if let Some(q) = query {
-        pairs.extend(url::form_urlencoded::parse(q.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())));
+        pairs
+            .extend(url::form_urlencoded::parse(q.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())));
     }
     pairs.extend(url::form_urlencoded::parse(body).map(|(k, v)| (k.into_owned(), v.into_owned())));
     pairs
@@ -99,7 +103,12 @@ fn role_id(role_arn: &str) -> String {
     let digest = Sha256::digest(role_arn.as_bytes());
     let b32 = base64::engine::general_purpose::STANDARD_NO_PAD.encode(digest);
     let mut id: String = "AROA".into();
-    id.extend(b32.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).take(17));
+    id.extend(
+        b32.chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_uppercase())
+            .take(17),
+    );
     id
 }
 
@@ -124,17 +133,27 @@ async fn assume_role(
         )
     })?;
     let now = OffsetDateTime::now_utc();
-    let token = provider.cache.validate(&provider.validator, &req.web_identity_token, now).await?;
-    let mapping: Mapping = map_claims(&state.store, &provider.row, &token.claims, false).map_err(store_failure)?;
+    let token = provider
+        .cache
+        .validate(&provider.validator, &req.web_identity_token, now)
+        .await?;
+    let mapping: Mapping =
+        map_claims(&state.store, &provider.row, &token.claims, false).map_err(store_failure)?;
     for w in &mapping.warnings {
         tracing::info!(request_id, warning = %w, "roles claim");
     }
     let policies = mapping.merged();
     if policies.is_empty() {
         let roles = if mapping.roles.is_empty() {
-            format!("the token has no values in its '{}' claim", provider.row.claim_name)
+            format!(
+                "the token has no values in its '{}' claim",
+                provider.row.claim_name
+            )
         } else {
-            format!("no IAM policy is named like the token's role values {:?} (names are case-sensitive)", mapping.roles)
+            format!(
+                "no IAM policy is named like the token's role values {:?} (names are case-sensitive)",
+                mapping.roles
+            )
         };
         return Err(StsError::access_denied(format!(
             "Not authorized to perform sts:AssumeRoleWithWebIdentity: {roles}, and no policy is attached to \
@@ -142,7 +161,9 @@ async fn assume_role(
         )));
     }
     if let Some(p) = &req.policy {
-        Policy::parse(p).map_err(|e| StsError::malformed_policy_document(format!("The session policy is not valid: {e}")))?;
+        Policy::parse(p).map_err(|e| {
+            StsError::malformed_policy_document(format!("The session policy is not valid: {e}"))
+        })?;
     }
 
     let access_key = access_key_id();
@@ -166,7 +187,11 @@ async fn assume_role(
         expires_at: expires,
     };
     let stored = row.clone();
-    state.store.write_async(move |tx| credentials::insert(tx, &stored)).await.map_err(store_failure)?;
+    state
+        .store
+        .write_async(move |tx| credentials::insert(tx, &stored))
+        .await
+        .map_err(store_failure)?;
 
     let audience = token
         .claims
@@ -203,14 +228,25 @@ mod tests {
     fn recognizes_sts_requests() {
         let form = {
             let mut h = HeaderMap::new();
-            h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded; charset=utf-8"));
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/x-www-form-urlencoded; charset=utf-8"),
+            );
             h
         };
         let none = HeaderMap::new();
         assert!(is_sts_request(&Method::POST, "/", None, &form));
-        assert!(is_sts_request(&Method::GET, "/", Some("Action=AssumeRoleWithWebIdentity&Version=2011-06-15"), &none));
+        assert!(is_sts_request(
+            &Method::GET,
+            "/",
+            Some("Action=AssumeRoleWithWebIdentity&Version=2011-06-15"),
+            &none
+        ));
         assert!(!is_sts_request(&Method::GET, "/", None, &none), "ListBuckets");
-        assert!(!is_sts_request(&Method::POST, "/bucket", None, &form), "S3 POST object");
+        assert!(
+            !is_sts_request(&Method::POST, "/bucket", None, &form),
+            "S3 POST object"
+        );
         assert!(!is_sts_request(&Method::GET, "/", Some("prefix=Action=x"), &none));
     }
 

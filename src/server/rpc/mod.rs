@@ -1,7 +1,9 @@
 //! The management API: JSON-RPC 2.0 over HTTP at `POST /api/v1`, with batches.
 
+mod bucket;
 mod oidc;
 pub mod policy;
+mod sts;
 mod user;
 
 use std::sync::Arc;
@@ -216,6 +218,11 @@ async fn dispatch(
             api::S3PolicyRemove => policy::remove,
             api::S3PolicyAttach => policy::attach,
             api::S3PolicyDetach => policy::detach,
+            api::S3StsList => sts::list,
+            api::S3StsRevoke => sts::revoke,
+            api::S3BucketCreate => bucket::create,
+            api::S3BucketList => bucket::list,
+            api::S3BucketRemove => bucket::remove,
         }
     )
 }
