@@ -25,8 +25,9 @@ use time::OffsetDateTime;
 use super::Authorizer;
 use super::storage::{
     ByteRange, ChecksumAlgorithm, ChecksumType, Checksums, CompletedPartSpec, CopyRequest, ETagMatch,
-    ExpectedDigests, FsStorage, ListQuery, MAX_PART_NUMBER, ObjectAttrs, ObjectMeta, ObjectStream, PartMeta,
-    ReadConditions, StorageError, UploadMeta, UploadPartCopyRequest, UploadsQuery, WriteConditions,
+    ExpectedDigests, FsStorage, ListQuery, MAX_PART_NUMBER, MAX_PUT_BYTES, ObjectAttrs, ObjectMeta,
+    ObjectStream, PartMeta, ReadConditions, StorageError, UploadMeta, UploadPartCopyRequest, UploadsQuery,
+    WriteConditions,
 };
 
 /// Default and largest page size of the list operations, as in S3.
@@ -619,6 +620,17 @@ impl S3Backend {
         declared: Option<&dto::ChecksumAlgorithm>,
         extra: Option<ChecksumAlgorithm>,
     ) -> S3Result<super::storage::StagedData> {
+        // Refuse a declared oversize body before reading it.
+        let declared_length = header_str(headers, "x-amz-decoded-content-length")
+            .or_else(|| header_str(headers, "content-length"))
+            .and_then(|v| v.parse::<u64>().ok());
+        if let Some(length) = declared_length
+            && length > MAX_PUT_BYTES
+        {
+            return Err(s3_err(StorageError::EntityTooLarge {
+                max_size: MAX_PUT_BYTES,
+            }));
+        }
         let mut algorithms = requested_algorithms(headers, declared, &expected)?;
         if let Some(extra) = extra
             && !algorithms.contains(&extra)

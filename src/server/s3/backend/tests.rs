@@ -180,7 +180,10 @@ impl Gateway {
         for (name, value) in headers {
             builder = builder.header(*name, *value);
         }
-        if !body.is_empty() || method == "PUT" || method == "POST" {
+        let has_length = headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("content-length"));
+        if !has_length && (!body.is_empty() || method == "PUT" || method == "POST") {
             builder = builder.header("content-length", body.len().to_string());
         }
         let mut request = builder.body(s3s::Body::from(body))?;
@@ -967,6 +970,23 @@ async fn bucket_errors() -> TestResult {
         (reply.status, reply.code().as_deref()),
         (StatusCode::NOT_FOUND, Some("NoSuchBucket"))
     );
+    // A declared size over the single-PUT limit is refused before the body is read.
+    let too_big = (MAX_PUT_BYTES + 1).to_string();
+    let reply = gw
+        .call("PUT", "/bucket/huge", &[("content-length", &too_big)], b"x")
+        .await?;
+    assert_eq!(
+        (reply.status, reply.code().as_deref()),
+        (StatusCode::BAD_REQUEST, Some("EntityTooLarge"))
+    );
+    let reply = gw
+        .call("PUT", &path("bucket", &"k".repeat(1025)), &[], b"x")
+        .await?;
+    assert_eq!(reply.code().as_deref(), Some("KeyTooLongError"));
+    let reply = gw
+        .call("PUT", &path("bucket", &"k".repeat(1024)), &[], b"x")
+        .await?;
+    assert_eq!(reply.status, StatusCode::OK);
     Ok(())
 }
 

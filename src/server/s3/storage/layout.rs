@@ -123,7 +123,15 @@ pub(super) fn decode_name(name: &str) -> EntryName {
     let kind = chars.next();
     let rest = chars.as_str();
     let is_hash = rest.len() == 64 && rest.bytes().all(|b| b.is_ascii_hexdigit());
+    // Fast path for the usual name without escapes: it is canonical when escaping would
+    // leave it as it is and it is short enough not to be hashed.
+    let plain = || {
+        (!rest.contains('%') && !rest.chars().any(|c| c.is_ascii_control()) && name.len() <= MAX_NAME_BYTES)
+            .then(|| rest.to_owned())
+    };
     match kind {
+        Some('o') if !rest.contains('%') => plain().map_or(EntryName::Foreign, EntryName::Object),
+        Some('d') if !rest.contains('%') => plain().map_or(EntryName::Foreign, EntryName::Dir),
         // Only the canonical name of a segment is ours; `o%41` is not another name for `oA`.
         Some('o') => match unescape_segment(rest) {
             Some(segment) if object_name(&segment) == name => EntryName::Object(segment),

@@ -8,6 +8,9 @@
 //! the objects returned, so a page costs about one directory read per level plus one small
 //! read per returned object, however many objects the bucket holds.
 
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::layout::{self, EntryName};
@@ -44,17 +47,39 @@ enum Item {
     Prefix(String),
 }
 
-#[derive(PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Kind {
     Object,
     Dir,
 }
 
+/// A directory entry that can hold wanted keys.
 struct Entry {
-    /// The key of an object, or the key prefix (ending in `/`) of a directory.
-    key: String,
+    /// The key relative to the directory's key prefix: the last segment of an object, or a
+    /// directory's segment followed by `/`. Entries sort by it.
+    rel: String,
     kind: Kind,
-    path: PathBuf,
+    dirent: fs::DirEntry,
+}
+
+impl PartialEq for Entry {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Entry {}
+
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.rel.cmp(&other.rel).then(self.kind.cmp(&other.kind))
+    }
 }
 
 struct Walk<'a> {
@@ -112,13 +137,17 @@ impl Walk<'_> {
     }
 
     fn visit(&mut self, dir: &Path, dir_prefix: &str) -> Result<()> {
-        for entry in self.entries(dir, dir_prefix)? {
+        // A heap rather than a sort: a page usually needs only the first entries of a large
+        // directory.
+        let mut entries = self.entries(dir, dir_prefix)?;
+        while let Some(Reverse(entry)) = entries.pop() {
             if self.done() {
                 break;
             }
+            let key = format!("{dir_prefix}{}", entry.rel);
             match entry.kind {
-                Kind::Object => self.object(entry.key, entry.path),
-                Kind::Dir => self.dir(&entry.key, &entry.path)?,
+                Kind::Object => self.object(key, entry.dirent.path()),
+                Kind::Dir => self.dir(&key, &entry.dirent.path())?,
             }
         }
         Ok(())
@@ -178,54 +207,65 @@ impl Walk<'_> {
         self.items.push((key, item));
     }
 
-    /// The entries of `dir` that can hold wanted keys, sorted by key.
-    fn entries(&self, dir: &Path, dir_prefix: &str) -> Result<Vec<Entry>> {
-        let prefix = self.query.prefix.as_str();
-        let after = self.query.after.as_deref();
+    /// The entries of `dir` that can hold wanted keys, smallest key first.
+    fn entries(&self, dir: &Path, dir_prefix: &str) -> Result<BinaryHeap<Reverse<Entry>>> {
+        // Every key here starts with `dir_prefix`, so compare only what follows it. We only
+        // visit directories inside the prefix or on the way to it.
+        let prefix = self.query.prefix.strip_prefix(dir_prefix).unwrap_or_default();
+        let after = match self.query.after.as_deref() {
+            None => None,
+            Some(after) => match after.strip_prefix(dir_prefix) {
+                Some(rest) => Some(rest),
+                None if after < dir_prefix => None,
+                // Everything here sorts before the resume point.
+                None => return Ok(BinaryHeap::new()),
+            },
+        };
         let mut entries = Vec::new();
         for dirent in read_dir_or_empty(dir)? {
             let name = dirent.file_name();
             let Some(name) = name.to_str() else { continue };
-            let path = dirent.path();
             let is_dir = dirent.file_type().is_ok_and(|t| t.is_dir());
-            let (kind, key) = match layout::decode_name(name) {
-                EntryName::Object(segment) if !is_dir => (Kind::Object, format!("{dir_prefix}{segment}")),
-                EntryName::Dir(segment) if is_dir => (Kind::Dir, format!("{dir_prefix}{segment}/")),
-                EntryName::HashedObject if !is_dir => match hashed_object_key(&path, dir_prefix) {
-                    Some(key) => (Kind::Object, key),
+            let (kind, rel) = match layout::decode_name(name) {
+                EntryName::Object(segment) if !is_dir => (Kind::Object, segment),
+                EntryName::Dir(segment) if is_dir => (Kind::Dir, segment + "/"),
+                EntryName::HashedObject if !is_dir => match hashed_object_segment(&dirent.path(), dir_prefix)
+                {
+                    Some(segment) => (Kind::Object, segment),
                     None => continue,
                 },
-                EntryName::HashedDir if is_dir => match hashed_dir_segment(&path, name, dir_prefix)? {
-                    Some(segment) => (Kind::Dir, format!("{dir_prefix}{segment}/")),
+                EntryName::HashedDir if is_dir => match hashed_dir_segment(&dirent.path(), name, dir_prefix)?
+                {
+                    Some(segment) => (Kind::Dir, segment + "/"),
                     None => continue,
                 },
                 _ => continue,
             };
             let wanted = match kind {
-                Kind::Object => key.starts_with(prefix) && after.is_none_or(|after| key.as_str() > after),
+                Kind::Object => rel.starts_with(prefix) && after.is_none_or(|after| rel.as_str() > after),
                 // A directory may hold wanted keys when its range overlaps the prefix and
                 // extends past the resume point.
                 Kind::Dir => {
-                    (key.starts_with(prefix) || prefix.starts_with(key.as_str()))
-                        && after.is_none_or(|after| key.as_str() > after || after.starts_with(key.as_str()))
+                    (rel.starts_with(prefix) || prefix.starts_with(rel.as_str()))
+                        && after.is_none_or(|after| rel.as_str() > after || after.starts_with(rel.as_str()))
                 }
             };
             if wanted {
-                entries.push(Entry { key, kind, path });
+                entries.push(Reverse(Entry { rel, kind, dirent }));
             }
         }
-        entries.sort_unstable_by(|a, b| a.key.cmp(&b.key));
-        Ok(entries)
+        Ok(BinaryHeap::from(entries))
     }
 }
 
-/// The key stored in a hashed object file, if it belongs in the directory of `dir_prefix`.
-fn hashed_object_key(path: &Path, dir_prefix: &str) -> Option<String> {
+/// The last segment of the key stored in a hashed object file, if the key belongs in the
+/// directory of `dir_prefix`.
+fn hashed_object_segment(path: &Path, dir_prefix: &str) -> Option<String> {
     match read_object_meta(path) {
         Ok(Some((meta, _))) => {
             let segment = meta.key.strip_prefix(dir_prefix)?;
             let name = path.file_name()?.to_str()?;
-            (!segment.contains('/') && layout::object_name(segment) == name).then_some(meta.key)
+            (!segment.contains('/') && layout::object_name(segment) == name).then(|| segment.to_owned())
         }
         Ok(None) => None,
         Err(e) => {
