@@ -89,6 +89,11 @@ pub struct ServerArgs {
     #[arg(long, env = "WEKA_STS_MAX_DURATION", value_name = "DURATION", value_parser = parse_duration)]
     pub sts_max_duration: Option<Duration>,
 
+    /// Shortest `DurationSeconds` the STS grants (AWS: 900s). Lower it only for tests and
+    /// demonstrations of expiry.
+    #[arg(long, env = "WEKA_STS_MIN_DURATION", value_name = "DURATION", value_parser = parse_duration)]
+    pub sts_min_duration: Option<Duration>,
+
     /// How often expired temporary credentials and login sessions are deleted.
     #[arg(long, env = "WEKA_CLEANUP_INTERVAL", value_name = "DURATION", value_parser = parse_duration)]
     pub cleanup_interval: Option<Duration>,
@@ -139,6 +144,7 @@ struct FileConfig {
     access_token_ttl: Option<String>,
     refresh_token_ttl: Option<String>,
     sts_max_duration: Option<String>,
+    sts_min_duration: Option<String>,
     cleanup_interval: Option<String>,
     clock_skew: Option<String>,
     jwks_refresh_interval: Option<String>,
@@ -169,6 +175,7 @@ pub struct Config {
     pub access_token_ttl: Duration,
     pub refresh_token_ttl: Duration,
     pub sts_max_duration: Duration,
+    pub sts_min_duration: Duration,
     pub cleanup_interval: Duration,
     pub clock_skew: Duration,
     pub jwks_refresh_interval: Duration,
@@ -252,6 +259,12 @@ impl Config {
                 "sts_max_duration",
                 Duration::from_secs(43200),
             )?,
+            sts_min_duration: dur(
+                args.sts_min_duration,
+                &file.sts_min_duration,
+                "sts_min_duration",
+                Duration::from_secs(900),
+            )?,
             cleanup_interval: dur(
                 args.cleanup_interval,
                 &file.cleanup_interval,
@@ -292,8 +305,16 @@ impl Config {
         if self.access_token_ttl < Duration::from_secs(1) || self.refresh_token_ttl < self.access_token_ttl {
             bail!("--access-token-ttl must be at least 1s and not longer than --refresh-token-ttl");
         }
-        if self.sts_max_duration < Duration::from_secs(900) {
+        if self.sts_min_duration < Duration::from_secs(1) || self.sts_min_duration > self.sts_max_duration {
+            bail!("--sts-min-duration must be at least 1s and not longer than --sts-max-duration");
+        }
+        if self.sts_max_duration < Duration::from_secs(900)
+            && self.sts_min_duration >= Duration::from_secs(900)
+        {
             bail!("--sts-max-duration must be at least 900s (15m), the shortest session AWS's STS grants");
+        }
+        if self.sts_max_duration.as_secs() > u64::from(u32::MAX) {
+            bail!("--sts-max-duration is too long");
         }
         if self.cleanup_interval < Duration::from_secs(1) {
             bail!("--cleanup-interval must be at least 1s");

@@ -16,8 +16,8 @@ use crate::server::secrets::{access_key_id, session_token, sha256_hex};
 use crate::server::state::AppState;
 use crate::server::store::credentials::{self, CredentialRow};
 use crate::server::sts::{
-    AssumeRoleWithWebIdentityResponse, AssumedRoleUser, Credentials, StsError,
-    parse_assume_role_with_web_identity, render_assume_role_with_web_identity,
+    AssumeRoleWithWebIdentityResponse, AssumedRoleUser, Credentials, DurationLimits, StsError,
+    parse_with_limits, render_assume_role_with_web_identity,
 };
 
 /// Largest STS request body: a 20,000-byte token and a 2,048-character policy, URL-encoded.
@@ -119,8 +119,11 @@ async fn assume_role(
     request_id: &str,
 ) -> Result<(AssumeRoleWithWebIdentityResponse, CredentialRow), StsError> {
     let pairs = form_pairs(query, body);
-    let max = u32::try_from(state.config.sts_max_duration.as_secs()).unwrap_or(u32::MAX);
-    let req = parse_assume_role_with_web_identity(&pairs, max)?;
+    let limits = DurationLimits {
+        min: u32::try_from(state.config.sts_min_duration.as_secs()).unwrap_or(900),
+        max: u32::try_from(state.config.sts_max_duration.as_secs()).unwrap_or(u32::MAX),
+    };
+    let req = parse_with_limits(&pairs, limits)?;
 
     let store_failure = |e: crate::server::store::StoreError| {
         tracing::error!(error = %e, "STS store failure");

@@ -11,7 +11,10 @@ pub mod params;
 pub mod xml;
 
 pub use error::StsError;
-pub use params::{AssumeRoleWithWebIdentityRequest, RoleArn, parse_assume_role_with_web_identity};
+pub use params::{
+    AssumeRoleWithWebIdentityRequest, DurationLimits, RoleArn, parse_assume_role_with_web_identity,
+    parse_with_limits,
+};
 pub use xml::{
     AssumeRoleWithWebIdentityResponse, AssumedRoleUser, Credentials, render_assume_role_with_web_identity,
 };

@@ -173,7 +173,32 @@ pub fn parse_assume_role_with_web_identity(
     pairs: &[(String, String)],
     max_duration_seconds: u32,
 ) -> Result<AssumeRoleWithWebIdentityRequest, StsError> {
-    let max_duration = max_duration_seconds.clamp(MIN_DURATION_SECONDS, MAX_DURATION_SECONDS_LIMIT);
+    parse_with_limits(
+        pairs,
+        DurationLimits {
+            min: MIN_DURATION_SECONDS,
+            max: max_duration_seconds.clamp(MIN_DURATION_SECONDS, MAX_DURATION_SECONDS_LIMIT),
+        },
+    )
+}
+
+/// The session lengths a server grants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DurationLimits {
+    /// Shortest `DurationSeconds` (AWS: 900). Lower only for tests and demonstrations.
+    pub min: u32,
+    /// Longest `DurationSeconds` the server grants (AWS: at most 43200 unless raised).
+    pub max: u32,
+}
+
+/// [`parse_assume_role_with_web_identity`] with the server's own duration limits.
+pub fn parse_with_limits(
+    pairs: &[(String, String)],
+    limits: DurationLimits,
+) -> Result<AssumeRoleWithWebIdentityRequest, StsError> {
+    let min_duration = limits.min.max(1);
+    let max_duration = limits.max.max(min_duration);
+    let hard_max = max_duration.max(MAX_DURATION_SECONDS_LIMIT);
     let params = Params { pairs };
 
     let action = params.single("Action")?.ok_or_else(StsError::missing_action)?;
@@ -276,7 +301,7 @@ pub fn parse_assume_role_with_web_identity(
         ));
     }
 
-    let mut duration_seconds = DEFAULT_DURATION_SECONDS.min(max_duration);
+    let mut duration_seconds = DEFAULT_DURATION_SECONDS.clamp(min_duration, max_duration);
     let mut duration_given = false;
     let mut duration_over_max = false;
     if let Some(raw) = params.single("DurationSeconds")? {
@@ -286,15 +311,15 @@ pub fn parse_assume_role_with_web_identity(
                 "Value '{}' at 'durationSeconds' failed to satisfy constraint: Member must be an integer",
                 shown(raw, 32)
             )),
-            Ok(value) if value < i64::from(MIN_DURATION_SECONDS) => violations.push(format!(
-                "Value '{value}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to {MIN_DURATION_SECONDS}"
+            Ok(value) if value < i64::from(min_duration) => violations.push(format!(
+                "Value '{value}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to {min_duration}"
             )),
-            Ok(value) if value > i64::from(MAX_DURATION_SECONDS_LIMIT) => violations.push(format!(
-                "Value '{value}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to {MAX_DURATION_SECONDS_LIMIT}"
+            Ok(value) if value > i64::from(hard_max) => violations.push(format!(
+                "Value '{value}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to {hard_max}"
             )),
             Ok(value) => {
-                // In range 900..=43200 by the arms above.
-                duration_seconds = u32::try_from(value).unwrap_or(MAX_DURATION_SECONDS_LIMIT);
+                // In range min..=hard_max by the arms above.
+                duration_seconds = u32::try_from(value).unwrap_or(hard_max);
                 duration_over_max = duration_seconds > max_duration;
             }
         }
