@@ -18,7 +18,11 @@ impl Credentials {
     /// Reads the `Credentials` of the CLI's JSON answer.
     pub fn from_json(v: &Value) -> Credentials {
         let c = &v["Credentials"];
-        let s = |k: &str| c[k].as_str().unwrap_or_else(|| panic!("no {k} in {v}")).to_string();
+        let s = |k: &str| {
+            c[k].as_str()
+                .unwrap_or_else(|| panic!("no {k} in {v}"))
+                .to_string()
+        };
         Credentials {
             access_key_id: s("AccessKeyId"),
             secret_access_key: s("SecretAccessKey"),
@@ -45,17 +49,36 @@ impl AwsCli {
         if Command::new("aws").arg("--version").output().is_err() {
             panic!("the AWS CLI is needed by this test; install it: python3 -m pip install awscli");
         }
-        AwsCli { home: tempfile::tempdir().expect("tempdir"), envs: Vec::new() }
+        AwsCli {
+            home: tempfile::tempdir().expect("tempdir"),
+            envs: Vec::new(),
+        }
     }
 
     /// The same CLI with these credentials exported, as the seed's step 3 does.
     pub fn with_credentials(&self, c: &Credentials) -> AwsCli {
         let mut envs = self.envs.clone();
-        envs.retain(|(k, _)| !k.starts_with("AWS_ACCESS") && !k.starts_with("AWS_SECRET") && !k.starts_with("AWS_SESSION"));
+        envs.retain(|(k, _)| {
+            !k.starts_with("AWS_ACCESS") && !k.starts_with("AWS_SECRET") && !k.starts_with("AWS_SESSION")
+        });
         envs.push(("AWS_ACCESS_KEY_ID".into(), c.access_key_id.clone()));
         envs.push(("AWS_SECRET_ACCESS_KEY".into(), c.secret_access_key.clone()));
         envs.push(("AWS_SESSION_TOKEN".into(), c.session_token.clone()));
-        AwsCli { home: tempfile::tempdir().expect("tempdir"), envs }
+        AwsCli {
+            home: tempfile::tempdir().expect("tempdir"),
+            envs,
+        }
+    }
+
+    /// Turns off botocore's client-side parameter checks (`parameter_validation = false` in
+    /// the config file), e.g. to ask for a session shorter than AWS's 900 s minimum.
+    pub fn without_parameter_validation(self) -> AwsCli {
+        std::fs::write(
+            self.home.path().join("config"),
+            "[default]\nparameter_validation = false\n",
+        )
+        .expect("config");
+        self
     }
 
     pub fn env(mut self, k: &str, v: &str) -> AwsCli {
@@ -108,8 +131,16 @@ impl AwsCli {
     pub fn fails_with(&self, args: &[&str], code: &str) -> String {
         let out = self.run(args);
         let err = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert!(!out.status.success(), "aws {} should fail with {code}", args.join(" "));
-        assert!(err.contains(code), "aws {} failed, but not with {code}:\n{err}", args.join(" "));
+        assert!(
+            !out.status.success(),
+            "aws {} should fail with {code}",
+            args.join(" ")
+        );
+        assert!(
+            err.contains(code),
+            "aws {} failed, but not with {code}:\n{err}",
+            args.join(" ")
+        );
         err
     }
 }

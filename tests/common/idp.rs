@@ -65,7 +65,7 @@ impl Idp {
             }
             for _ in lines {}
         });
-        let line = match rx.recv_timeout(Duration::from_secs(60)) {
+        let line = match rx.recv_timeout(Duration::from_secs(120)) {
             Ok(l) => l,
             Err(_) => {
                 let _ = child.kill();
@@ -135,7 +135,10 @@ impl Idp {
     /// Makes a new key the signing key; `drop_old` also stops publishing the older keys.
     pub fn rotate(&self, drop_old: bool) -> Value {
         let url = self.ready["admin_rotate"].as_str().expect("admin_rotate");
-        let resp = reqwest::blocking::Client::new()
+        let resp = reqwest::blocking::Client::builder()
+            .timeout(std::time::Duration::from_secs(120))
+            .build()
+            .expect("client")
             .post(url)
             .bearer_auth(&self.admin_secret)
             .json(&serde_json::json!({"drop_old": drop_old}))
