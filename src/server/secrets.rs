@@ -28,7 +28,17 @@ impl ServerKey {
         if !path.exists() {
             let mut key = [0u8; 32];
             rand::rng().fill_bytes(&mut key);
-            write_secret_file(&path, URL_SAFE_NO_PAD.encode(key).as_bytes())?;
+            // Two processes starting on a new data directory must end with the same key: the
+            // file is published with a hard link, which fails if the other one won.
+            let tmp = data_dir.join(format!(".server.key.{}", std::process::id()));
+            write_secret_file(&tmp, URL_SAFE_NO_PAD.encode(key).as_bytes())?;
+            let linked = std::fs::hard_link(&tmp, &path);
+            let _ = std::fs::remove_file(&tmp);
+            match linked {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(e).with_context(|| format!("cannot create {}", path.display())),
+            }
         }
         check_private(&path)?;
         let text =
