@@ -526,3 +526,48 @@ fn every_method_is_routed() {
         }
     }
 }
+
+#[test]
+fn two_servers_share_one_data_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // Started together on a new directory: one admin, one server key.
+    let (a, b) = std::thread::scope(|scope| {
+        let a = scope.spawn(|| TestServer::builder().data_dir(&data).start());
+        let b = scope.spawn(|| TestServer::builder().data_dir(&data).start());
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    let ta = a.admin_token();
+    let tb = b.admin_token();
+    // Concurrent writes through both.
+    std::thread::scope(|scope| {
+        for (s, t, prefix) in [(&a, &ta, "a"), (&b, &tb, "b")] {
+            scope.spawn(move || {
+                for i in 0..20 {
+                    let name = format!("{prefix}{i}");
+                    s.rpc(
+                        Some(t),
+                        "user_add",
+                        json!({"username": name, "password": "password-123", "role": "ReadOnly"}),
+                    )
+                    .unwrap();
+                }
+            });
+        }
+    });
+    for (s, t) in [(&a, &ta), (&b, &tb)] {
+        let users = s.rpc(Some(t), "user_list", json!({})).unwrap();
+        assert_eq!(users.as_array().unwrap().len(), 41);
+    }
+    // A session from one is valid on the other.
+    assert_eq!(
+        b.rpc(Some(&ta), "user_whoami", json!({})).unwrap()["username"],
+        "admin"
+    );
+    drop((a, b));
+    let conn = rusqlite::Connection::open(data.join("weka.db")).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}
