@@ -193,9 +193,11 @@ async fn assume_role(
         expires_at: expires,
     };
     let stored = row.clone();
+    // Concurrent exchanges share one commit (one fsync); the credential is durable when
+    // this returns, before the caller sees it.
     state
         .store
-        .write_async(move |tx| credentials::insert(tx, &stored))
+        .write_grouped(move |tx| credentials::insert(tx, &stored))
         .await
         .map_err(store_failure)?;
 
