@@ -467,6 +467,34 @@ impl TestIdp {
         kid
     }
 
+    /// Generates a key of `kind` and publishes it with `alg` in its JWK instead of the kind's
+    /// own algorithm; `None` leaves `alg` out, so any algorithm that fits the key type verifies
+    /// with it (how RS384, RS512, PS384 and PS512 tokens get a key). Returns the kid.
+    pub fn add_key_published_as(&self, kind: KeyKind, alg: Option<&str>) -> String {
+        let mut state = self.shared.state();
+        let generated = state.generate(kind);
+        let mut jwk = generated.jwk.clone();
+        match (alg, jwk.as_object_mut()) {
+            (Some(alg), Some(object)) => {
+                object.insert("alg".into(), json!(alg));
+            }
+            (None, Some(object)) => {
+                object.remove("alg");
+            }
+            (_, None) => {}
+        }
+        let key = Arc::new(TestKey {
+            kid: generated.kid.clone(),
+            kind,
+            encoding: generated.encoding.clone(),
+            jwk,
+            public_der: generated.public_der.clone(),
+        });
+        state.all.insert(key.kid.clone(), key.clone());
+        state.published.push(key.clone());
+        key.kid.clone()
+    }
+
     /// A key of `kind` that is generated but never published: a forger's key.
     pub fn unpublished_key(&self, kind: KeyKind) -> Arc<TestKey> {
         self.shared.state().generate(kind)

@@ -69,17 +69,11 @@ async fn dispatch(
         return match axum::body::to_bytes(req.into_body(), sts::MAX_BODY).await {
             Ok(body) => sts::handle(&g.state, peer.ip(), query.as_deref(), &body).await,
             Err(_) => {
-                let id = sts::request_id();
                 let e = crate::server::sts::StsError::validation_error(format!(
-                    "the request body is larger than {} bytes or was cut off",
+                    "The request body is larger than {} bytes or was cut off",
                     sts::MAX_BODY
                 ));
-                (
-                    StatusCode::BAD_REQUEST,
-                    [(header::CONTENT_TYPE, crate::server::sts::xml::CONTENT_TYPE)],
-                    e.to_xml(&id),
-                )
-                    .into_response()
+                sts::refuse(peer.ip(), &sts::request_id(), &e)
             }
         };
     }

@@ -75,17 +75,20 @@ pub async fn handle(state: &AppState, client_ip: IpAddr, query: Option<&str>, bo
             );
             xml(200, render_assume_role_with_web_identity(&resp), &request_id)
         }
-        Err(e) => {
-            tracing::info!(
-                request_id = %request_id,
-                client = %client_ip,
-                code = e.code,
-                reason = %e.message,
-                "AssumeRoleWithWebIdentity refused"
-            );
-            xml(e.status, e.to_xml(&request_id), &request_id)
-        }
+        Err(e) => refuse(client_ip, &request_id, &e),
     }
+}
+
+/// Logs a refusal with its reason and answers it in AWS's error shape.
+pub fn refuse(client_ip: IpAddr, request_id: &str, e: &StsError) -> Response {
+    tracing::info!(
+        request_id = %request_id,
+        client = %client_ip,
+        code = e.code,
+        reason = %e.message,
+        "AssumeRoleWithWebIdentity refused"
+    );
+    xml(e.status, e.to_xml(request_id), request_id)
 }
 
 fn form_pairs(query: Option<&str>, body: &[u8]) -> Vec<(String, String)> {
@@ -190,9 +193,11 @@ async fn assume_role(
         expires_at: expires,
     };
     let stored = row.clone();
+    // Concurrent exchanges share one commit (one fsync); the credential is durable when
+    // this returns, before the caller sees it.
     state
         .store
-        .write_async(move |tx| credentials::insert(tx, &stored))
+        .write_grouped(move |tx| credentials::insert(tx, &stored))
         .await
         .map_err(store_failure)?;
 

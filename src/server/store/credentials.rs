@@ -73,24 +73,25 @@ fn finish((mut row, aud, pol): (CredentialRow, String, String)) -> StoreResult<C
 }
 
 pub fn insert(conn: &Connection, c: &CredentialRow) -> StoreResult<()> {
-    conn.execute(
-        &format!("INSERT INTO temporary_credentials ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
-        params![
-            c.access_key,
-            c.session_token_hash,
-            c.subject,
-            c.identity,
-            c.issuer,
-            serde_json::to_string(&c.audience).unwrap_or_else(|_| "[]".into()),
-            c.session_name,
-            c.role_arn,
-            serde_json::to_string(&c.policies).unwrap_or_else(|_| "[]".into()),
-            c.session_policy,
-            c.claims,
-            c.created_at,
-            c.expires_at,
-        ],
-    )?;
+    // One insert per STS exchange: keep the statement prepared.
+    let mut stmt = conn.prepare_cached(&format!(
+        "INSERT INTO temporary_credentials ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+    ))?;
+    stmt.execute(params![
+        c.access_key,
+        c.session_token_hash,
+        c.subject,
+        c.identity,
+        c.issuer,
+        serde_json::to_string(&c.audience).unwrap_or_else(|_| "[]".into()),
+        c.session_name,
+        c.role_arn,
+        serde_json::to_string(&c.policies).unwrap_or_else(|_| "[]".into()),
+        c.session_policy,
+        c.claims,
+        c.created_at,
+        c.expires_at,
+    ])?;
     Ok(())
 }
 

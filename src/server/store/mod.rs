@@ -3,7 +3,8 @@
 //!
 //! One writer connection (writes are serialized in this process; SQLite serializes them across
 //! processes) and a few reader connections. Schema migrations live in code, keyed by
-//! `PRAGMA user_version`.
+//! `PRAGMA user_version`. Frequent small writes (temporary credentials) can share one commit
+//! and one fsync with the writes queued meanwhile ([`Store::write_grouped`]).
 
 pub mod credentials;
 pub mod oidc;
@@ -13,7 +14,7 @@ pub mod users;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, Weak, mpsc};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -29,6 +30,9 @@ pub enum StoreError {
     Api(#[from] ApiError),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    /// A grouped commit failed; every write of the group gets this.
+    #[error("the database commit failed: {0}")]
+    Commit(String),
 }
 
 impl From<StoreError> for ApiError {
@@ -58,8 +62,19 @@ pub type StoreResult<T> = Result<T, StoreError>;
 
 const READERS: usize = 4;
 
+/// A write queued for a grouped commit, and where to report its outcome.
+struct GroupedWrite {
+    write: Box<dyn FnOnce(&Transaction<'_>) -> StoreResult<()> + Send>,
+    done: tokio::sync::oneshot::Sender<StoreResult<()>>,
+}
+
+/// Most writes one grouped commit takes.
+const MAX_GROUP: usize = 512;
+
 struct Inner {
     writer: Mutex<Connection>,
+    /// The queue of the grouped-commit thread, started on first use.
+    group: OnceLock<mpsc::Sender<GroupedWrite>>,
     /// Never writes: its `data_version` moves with every commit of any other connection.
     watch: Mutex<Connection>,
     readers: Vec<Mutex<Connection>>,
@@ -187,6 +202,7 @@ impl Store {
                 watch: Mutex::new(watch),
                 readers,
                 next_reader: AtomicUsize::new(0),
+                group: OnceLock::new(),
             }),
         })
     }
@@ -207,7 +223,9 @@ impl Store {
     /// Caches tag what they read with it and trust an entry only while it is unchanged.
     pub fn data_version(&self) -> StoreResult<i64> {
         let conn = lock(&self.inner.watch);
-        Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        // Asked on every STS and S3 request: keep the statement prepared.
+        let mut stmt = conn.prepare_cached("PRAGMA data_version")?;
+        Ok(stmt.query_row([], |r| r.get(0))?)
     }
 
     /// Runs `f` on a read-only connection. Blocking: call from blocking contexts or for
@@ -244,6 +262,100 @@ impl Store {
     {
         let store = self.clone();
         run_blocking(move || store.write(f)).await
+    }
+}
+
+impl Store {
+    /// Runs `f` in a transaction shared with the other grouped writes queued meanwhile, and
+    /// returns once that transaction is committed (durable: `synchronous = FULL`). Under
+    /// concurrency many writes share one commit and one fsync instead of waiting for each
+    /// other's. Each write runs in its own savepoint: an error undoes only that write and is
+    /// returned to its caller alone.
+    pub async fn write_grouped<F>(&self, f: F) -> StoreResult<()>
+    where
+        F: FnOnce(&Transaction<'_>) -> StoreResult<()> + Send + 'static,
+    {
+        let (done, outcome) = tokio::sync::oneshot::channel();
+        let job = GroupedWrite {
+            write: Box::new(f),
+            done,
+        };
+        if self.group_queue().send(job).is_err() {
+            return Err(StoreError::Commit(
+                "the database writer thread has stopped".into(),
+            ));
+        }
+        outcome.await.unwrap_or_else(|_| {
+            Err(StoreError::Commit(
+                "the database writer thread has stopped".into(),
+            ))
+        })
+    }
+
+    fn group_queue(&self) -> &mpsc::Sender<GroupedWrite> {
+        self.inner.group.get_or_init(|| {
+            let (queue, jobs) = mpsc::channel();
+            let inner = Arc::downgrade(&self.inner);
+            let spawned = std::thread::Builder::new()
+                .name("weka-db-group-commit".into())
+                .spawn(move || run_group_commits(&inner, &jobs));
+            if let Err(e) = spawned {
+                // The queue's receiver is gone with the closure: senders get an error.
+                tracing::error!(error = %e, "cannot start the database writer thread");
+            }
+            queue
+        })
+    }
+}
+
+/// The grouped-commit thread: takes whatever is queued (at least one write), commits it in one
+/// transaction, reports each outcome, and repeats. While a commit waits for its fsync, the next
+/// group queues up. Ends when the store is dropped (the queue's sender goes with it).
+fn run_group_commits(inner: &Weak<Inner>, jobs: &mpsc::Receiver<GroupedWrite>) {
+    while let Ok(first) = jobs.recv() {
+        let mut group = vec![first];
+        while group.len() < MAX_GROUP {
+            match jobs.try_recv() {
+                Ok(job) => group.push(job),
+                Err(_) => break,
+            }
+        }
+        let (writes, dones): (Vec<_>, Vec<_>) = group.into_iter().map(|j| (j.write, j.done)).unzip();
+        let Some(inner) = inner.upgrade() else {
+            for done in dones {
+                let _ = done.send(Err(StoreError::Commit("the database is closed".into())));
+            }
+            return;
+        };
+        let store = Store { inner };
+        let mut outcomes: Vec<StoreResult<()>> = Vec::with_capacity(writes.len());
+        let committed = store.write(|tx| {
+            for write in writes {
+                tx.prepare_cached("SAVEPOINT grouped_write")?.execute([])?;
+                let outcome = write(tx);
+                if outcome.is_err() {
+                    tx.prepare_cached("ROLLBACK TO grouped_write")?.execute([])?;
+                }
+                tx.prepare_cached("RELEASE grouped_write")?.execute([])?;
+                outcomes.push(outcome);
+            }
+            Ok(())
+        });
+        // Hold no reference to the store while waiting for the next group.
+        drop(store);
+        match committed {
+            Ok(()) => {
+                for (done, outcome) in dones.into_iter().zip(outcomes) {
+                    let _ = done.send(outcome);
+                }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, writes = dones.len(), "a grouped database commit failed");
+                for done in dones {
+                    let _ = done.send(Err(StoreError::Commit(e.to_string())));
+                }
+            }
+        }
     }
 }
 
@@ -375,6 +487,67 @@ mod tests {
         let v1 = s.data_version().unwrap();
         assert_ne!(v0, v1);
         assert_eq!(v1, s.data_version().unwrap());
+    }
+
+    fn user_insert(name: &str) -> impl FnOnce(&Transaction<'_>) -> StoreResult<()> + Send + 'static {
+        let name = name.to_string();
+        move |tx| {
+            tx.execute("INSERT INTO users VALUES (?1, 'ReadOnly', 'h', 1, 1)", [name])?;
+            Ok(())
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn grouped_writes_commit_together_and_fail_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("weka.db");
+        let s = Store::open(&path).unwrap();
+        let mut tasks = Vec::new();
+        for i in 0..200 {
+            let s = s.clone();
+            tasks.push(tokio::spawn(async move {
+                s.write_grouped(user_insert(&format!("u{i}"))).await
+            }));
+        }
+        // A duplicate fails alone; the writes grouped with it are kept.
+        let dup = s.clone();
+        tasks.push(tokio::spawn(async move {
+            dup.write_grouped(|tx| {
+                tx.execute("INSERT INTO users VALUES ('dup', 'ReadOnly', 'h', 1, 1)", [])?;
+                tx.execute("INSERT INTO users VALUES ('dup', 'ReadOnly', 'h', 1, 1)", [])?;
+                Ok(())
+            })
+            .await
+        }));
+        let mut failed = 0;
+        for t in tasks {
+            if t.await.unwrap().is_err() {
+                failed += 1;
+            }
+        }
+        assert_eq!(failed, 1);
+        // Acknowledged writes are committed: another connection sees them.
+        let other = Connection::open(&path).unwrap();
+        let n: i64 = other
+            .query_row(
+                "SELECT count(*) FROM users WHERE username LIKE 'u%' OR username = 'dup'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, 200, "the failed write left nothing behind");
+    }
+
+    #[tokio::test]
+    async fn grouped_writer_stops_with_the_store() {
+        let (_d, s) = test_store();
+        s.write_grouped(user_insert("a")).await.unwrap();
+        let weak = Arc::downgrade(&s.inner);
+        drop(s);
+        assert!(
+            weak.upgrade().is_none(),
+            "the writer thread keeps no strong reference"
+        );
     }
 
     #[test]

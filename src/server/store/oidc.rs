@@ -44,29 +44,29 @@ fn json_list(s: &str) -> Result<Vec<String>, StoreError> {
 }
 
 pub fn get(conn: &Connection) -> StoreResult<Option<ProviderRow>> {
-    let raw = conn
-        .query_row(
-            "SELECT config_url, claim_name, user_claim, audiences, issuer, jwks_uri, signing_algs, discovery, jwks,
-                    jwks_fetched_at, created_at, updated_at
-             FROM oidc_provider WHERE id = 1",
-            [],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, String>(7)?,
-                    r.get::<_, String>(8)?,
-                    r.get::<_, i64>(9)?,
-                    r.get::<_, i64>(10)?,
-                    r.get::<_, i64>(11)?,
-                ))
-            },
-        )
+    // Read whenever another connection committed (every STS exchange commits): keep it prepared.
+    let mut stmt = conn.prepare_cached(
+        "SELECT config_url, claim_name, user_claim, audiences, issuer, jwks_uri, signing_algs, discovery, jwks,
+                jwks_fetched_at, created_at, updated_at
+         FROM oidc_provider WHERE id = 1",
+    )?;
+    let raw = stmt
+        .query_row([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, String>(8)?,
+                r.get::<_, i64>(9)?,
+                r.get::<_, i64>(10)?,
+                r.get::<_, i64>(11)?,
+            ))
+        })
         .optional()?;
     let Some((
         config_url,
