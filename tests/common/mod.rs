@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod idp;
+pub mod s3;
 pub mod server;
 pub mod test_idp;
 
