@@ -27,9 +27,12 @@ import json
 import re
 import sys
 
-import boto3
-import botocore.config
-import botocore.exceptions
+try:
+    import boto3
+    import botocore.config
+    import botocore.exceptions
+except ImportError as e:
+    sys.exit(f"{e}: install it: python3 -m pip install boto3")
 
 REF = re.compile(r"^\$\{(\d+)\.([^}]*)\}$")
 

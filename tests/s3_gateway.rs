@@ -713,6 +713,10 @@ fn multipart_uploads_through_boto3() {
             // 30: a single (last) part may be small
             {"op": "complete_multipart_upload", "args": {"Bucket": "mpu", "Key": "tiny.bin", "UploadId": "${24.UploadId}",
                 "MultipartUpload": {"Parts": [{"PartNumber": 2, "ETag": "${26.ETag}"}]}}},
+            // UploadPartCopy needs s3:GetObject on the source, like CopyObject.
+            {"as": "writer", "op": "create_multipart_upload", "args": {"Bucket": "mpu", "Key": "copied.bin"}},
+            {"as": "writer", "op": "upload_part_copy", "args": {"Bucket": "mpu", "Key": "copied.bin", "UploadId": "${31.UploadId}",
+                "PartNumber": 1, "CopySource": "mpu/source.bin"}},
         ]),
     );
     for i in [0, 1, 2, 3, 4, 5] {
@@ -806,6 +810,8 @@ fn multipart_uploads_through_boto3() {
     let v = ok(&out[30]);
     assert_eq!(v["Key"], "tiny.bin");
     assert!(v["ETag"].as_str().is_some_and(|e| e.ends_with("-1\"")), "{v}");
+    ok(&out[31]);
+    assert_eq!(err(&out[32]), "AccessDenied", "no s3:GetObject on the copy source");
 }
 
 /// Base64 checksums of `123456789`, the check input of the CRC catalogue.
@@ -1717,7 +1723,7 @@ fn write_tree(root: &std::path::Path, files: &[(&str, &[u8])]) {
 }
 
 #[test]
-fn aws_cli_copy_sync_and_listing() {
+fn aws_cli_lists_copies_and_removes() {
     let g = Gateway::start();
     g.policy("s3admin", seed_s3admin());
     g.bucket("my-bucket");
@@ -1734,25 +1740,36 @@ fn aws_cli_copy_sync_and_listing() {
     let big = pattern(20 << 20, 3);
     std::fs::write(work.join("big.bin"), &big).expect("write");
     run_ok(g.aws(&c).args(["s3", "cp", "big.bin", "s3://my-bucket/big.bin"]));
-    let head = run_ok(g.aws(&c).args([
-        "s3api",
-        "head-object",
-        "--bucket",
-        "my-bucket",
-        "--key",
-        "big.bin",
-    ]));
+    let head = run_ok(g.aws(&c).args(["s3api", "head-object", "--bucket", "my-bucket", "--key", "big.bin"]));
     let head: Value = serde_json::from_str(&head).expect("head-object JSON");
     assert_eq!(head["ContentLength"], 20 << 20);
     let etag = head["ETag"].as_str().expect("ETag");
     assert!(etag.ends_with("-3\""), "uploaded in 3 parts of 8 MiB: {etag}");
-    run_ok(
-        g.aws(&c)
-            .args(["s3", "cp", "s3://my-bucket/big.bin", "big-back.bin"]),
-    );
+    run_ok(g.aws(&c).args(["s3", "cp", "s3://my-bucket/big.bin", "big-back.bin"]));
     let back = std::fs::read(work.join("big-back.bin")).expect("read");
     assert_eq!(back.len(), big.len());
     assert_eq!(sha256_hex(&back), sha256_hex(&big));
+
+    // rm.
+    let rm = run_ok(g.aws(&c).args(["s3", "rm", "s3://my-bucket/big.bin"]));
+    assert!(rm.contains("delete: s3://my-bucket/big.bin"), "{rm}");
+    let ls = run_ok(g.aws(&c).args(["s3", "ls", "--recursive", "s3://my-bucket/"]));
+    assert_eq!(ls.trim(), "", "{ls}");
+
+    // Outside the policy.
+    let e = run_err(g.aws(&c).args(["s3", "ls", "s3://other-bucket/"]));
+    assert!(e.contains("AccessDenied"), "{e}");
+    let e = run_err(g.aws(&c).args(["s3", "cp", "big.bin", "s3://other-bucket/big.bin"]));
+    assert!(e.contains("AccessDenied"), "{e}");
+}
+
+#[test]
+fn aws_cli_syncs_and_lists_with_delimiters() {
+    let g = Gateway::start();
+    g.policy("s3admin", seed_s3admin());
+    g.bucket("my-bucket");
+    let c = g.creds("app", &["s3admin"]);
+    let work = g.work.path();
 
     // sync up and down; a second sync has nothing to do.
     write_tree(
@@ -1770,50 +1787,26 @@ fn aws_cli_copy_sync_and_listing() {
     assert_eq!(again.trim(), "", "nothing changed: {again}");
     let down = run_ok(g.aws(&c).args(["s3", "sync", "s3://my-bucket/synced/", "copy"]));
     assert_eq!(down.matches("download:").count(), 4, "{down}");
-    assert_eq!(
-        std::fs::read(work.join("copy/sub/deeper/c.txt")).expect("read"),
-        b"ccc"
-    );
-    assert_eq!(
-        std::fs::read(work.join("copy/ü n i.txt")).expect("read"),
-        b"unicode"
-    );
+    assert_eq!(std::fs::read(work.join("copy/sub/deeper/c.txt")).expect("read"), b"ccc");
+    assert_eq!(std::fs::read(work.join("copy/ü n i.txt")).expect("read"), b"unicode");
     let again = run_ok(g.aws(&c).args(["s3", "sync", "s3://my-bucket/synced/", "copy"]));
     assert_eq!(again.trim(), "", "nothing changed: {again}");
 
     // Listings with a delimiter show prefixes; --recursive shows keys.
+    std::fs::write(work.join("top.txt"), "top").expect("write");
+    run_ok(g.aws(&c).args(["s3", "cp", "top.txt", "s3://my-bucket/top.txt"]));
     let ls = run_ok(g.aws(&c).args(["s3", "ls", "s3://my-bucket/"]));
-    assert!(ls.contains("PRE synced/") && ls.contains("big.bin"), "{ls}");
+    assert!(ls.contains("PRE synced/") && ls.contains("top.txt"), "{ls}");
     let ls = run_ok(g.aws(&c).args(["s3", "ls", "s3://my-bucket/synced/"]));
-    assert!(
-        ls.contains("PRE sub/") && ls.contains("a.txt") && !ls.contains("b.txt"),
-        "{ls}"
-    );
-    let ls = run_ok(
-        g.aws(&c)
-            .args(["s3", "ls", "--recursive", "s3://my-bucket/synced/"]),
-    );
+    assert!(ls.contains("PRE sub/") && ls.contains("a.txt") && !ls.contains("b.txt"), "{ls}");
+    let ls = run_ok(g.aws(&c).args(["s3", "ls", "--recursive", "s3://my-bucket/synced/"]));
     assert_eq!(ls.lines().count(), 4, "{ls}");
     assert!(ls.contains("synced/sub/deeper/c.txt"), "{ls}");
 
-    // rm, one object and a prefix.
-    let rm = run_ok(g.aws(&c).args(["s3", "rm", "s3://my-bucket/big.bin"]));
-    assert!(rm.contains("delete: s3://my-bucket/big.bin"), "{rm}");
-    run_ok(
-        g.aws(&c)
-            .args(["s3", "rm", "--recursive", "s3://my-bucket/synced/"]),
-    );
+    // rm of a prefix.
+    run_ok(g.aws(&c).args(["s3", "rm", "--recursive", "s3://my-bucket/synced/"]));
     let ls = run_ok(g.aws(&c).args(["s3", "ls", "--recursive", "s3://my-bucket/"]));
-    assert_eq!(ls.trim(), "", "{ls}");
-
-    // Outside the policy.
-    let e = run_err(g.aws(&c).args(["s3", "ls", "s3://other-bucket/"]));
-    assert!(e.contains("AccessDenied"), "{e}");
-    let e = run_err(
-        g.aws(&c)
-            .args(["s3", "cp", "tree/a.txt", "s3://other-bucket/a.txt"]),
-    );
-    assert!(e.contains("AccessDenied"), "{e}");
+    assert!(ls.contains("top.txt") && !ls.contains("synced"), "{ls}");
 }
 
 #[test]

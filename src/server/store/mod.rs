@@ -207,7 +207,9 @@ impl Store {
     /// Caches tag what they read with it and trust an entry only while it is unchanged.
     pub fn data_version(&self) -> StoreResult<i64> {
         let conn = lock(&self.inner.watch);
-        Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        // Cached: every S3 request asks, and parsing the statement costs more than running it.
+        let mut statement = conn.prepare_cached("PRAGMA data_version")?;
+        Ok(statement.query_row([], |r| r.get(0))?)
     }
 
     /// Runs `f` on a read-only connection. Blocking: call from blocking contexts or for
