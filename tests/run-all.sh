@@ -19,6 +19,13 @@ if ! command -v aws >/dev/null 2>&1; then
         exit 1
     }
 fi
+if ! python3 -c "import boto3" >/dev/null 2>&1; then
+    echo "boto3 missing (tests/s3_boto3.py drives it): installing it from PyPI" >&2
+    python3 -m pip install --quiet --disable-pip-version-check boto3 || {
+        echo "Error: could not install boto3. Hint: python3 -m pip install boto3" >&2
+        exit 1
+    }
+fi
 if [ -f tests/idp/package-lock.json ]; then
     npm ci --prefix tests/idp --no-audit --no-fund --loglevel=error
 fi

@@ -117,6 +117,12 @@ pub struct ServerArgs {
     /// Region reported by the S3 gateway and the STS.
     #[arg(long, env = "WEKA_REGION", value_name = "REGION")]
     pub region: Option<String>,
+
+    /// How long a client may send nothing: a connection whose request headers do not arrive
+    /// in time (also between keep-alive requests) is closed, and a request whose body stalls
+    /// fails with RequestTimeout.
+    #[arg(long, env = "WEKA_IDLE_TIMEOUT", value_name = "DURATION", value_parser = parse_duration)]
+    pub idle_timeout: Option<Duration>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
@@ -151,6 +157,7 @@ struct FileConfig {
     jwks_min_refetch: Option<String>,
     oidc_timeout: Option<String>,
     region: Option<String>,
+    idle_timeout: Option<String>,
 }
 
 /// Where TLS certificates come from.
@@ -182,6 +189,7 @@ pub struct Config {
     pub jwks_min_refetch: Duration,
     pub oidc_timeout: Duration,
     pub region: String,
+    pub idle_timeout: Duration,
 }
 
 /// s3s logs every refused request as an error; the gateway logs refusals with their reason.
@@ -296,6 +304,12 @@ impl Config {
                 Duration::from_secs(10),
             )?,
             region: args.region.or(file.region).unwrap_or_else(|| "us-east-1".into()),
+            idle_timeout: dur(
+                args.idle_timeout,
+                &file.idle_timeout,
+                "idle_timeout",
+                Duration::from_secs(60),
+            )?,
         };
         config.check()?;
         Ok(config)
@@ -321,6 +335,9 @@ impl Config {
         }
         if self.oidc_timeout < Duration::from_millis(100) {
             bail!("--oidc-timeout must be at least 100ms");
+        }
+        if self.idle_timeout < Duration::from_millis(100) {
+            bail!("--idle-timeout must be at least 100ms");
         }
         if self.tls == TlsSource::None && !self.allow_insecure_http {
             let mut addrs = vec![("--api-listen", self.api_listen), ("--s3-listen", self.s3_listen)];

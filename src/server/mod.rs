@@ -14,6 +14,7 @@ pub mod secrets;
 pub mod state;
 pub mod store;
 pub mod sts;
+pub mod timeout;
 pub mod tls;
 
 use std::net::SocketAddr;
@@ -120,17 +121,20 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let (api_addr, s3_addr) = (api.local_addr()?, s3.local_addr()?);
     let sts_addr = sts.as_ref().map(|l| l.local_addr()).transpose()?;
 
+    let idle = config.idle_timeout;
     servers.spawn(serve_listener(
         api,
         rpc::router(state.clone()),
         tls.clone(),
         handle.clone(),
+        idle,
     ));
     servers.spawn(serve_listener(
         s3,
         gateway::router(state.clone(), gateway::Surface::S3AndSts),
         tls.clone(),
         handle.clone(),
+        idle,
     ));
     if let Some(l) = sts {
         servers.spawn(serve_listener(
@@ -138,6 +142,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             gateway::router(state.clone(), gateway::Surface::StsOnly),
             tls.clone(),
             handle.clone(),
+            idle,
         ));
     }
     let background = cleanup::spawn(state.clone());
@@ -189,22 +194,26 @@ async fn serve_listener(
     app: Router,
     tls: Option<RustlsConfig>,
     handle: Handle<SocketAddr>,
+    idle: Duration,
 ) -> anyhow::Result<()> {
+    // Request bodies: see `timeout`. Headers: hyper closes the connection when they do not
+    // arrive within `idle`, which also ends idle keep-alive connections.
+    let app = app.layer(axum::middleware::map_request_with_state(idle, timeout::idle_body));
     let make = app.into_make_service_with_connect_info::<SocketAddr>();
     match tls {
         Some(tls) => {
-            axum_server::from_tcp(listener)?
+            let mut server = axum_server::from_tcp(listener)?
                 .acceptor(RustlsAcceptor::new(tls).acceptor(NoDelayAcceptor::new()))
-                .handle(handle)
-                .serve(make)
-                .await?
+                .handle(handle);
+            server.http_builder().http1().header_read_timeout(idle);
+            server.serve(make).await?
         }
         None => {
-            axum_server::from_tcp(listener)?
+            let mut server = axum_server::from_tcp(listener)?
                 .acceptor(NoDelayAcceptor::new())
-                .handle(handle)
-                .serve(make)
-                .await?
+                .handle(handle);
+            server.http_builder().http1().header_read_timeout(idle);
+            server.serve(make).await?
         }
     }
     Ok(())

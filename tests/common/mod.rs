@@ -5,6 +5,7 @@
 
 pub mod awscli;
 pub mod idp;
+pub mod s3;
 pub mod server;
 pub mod test_idp;
 

@@ -82,9 +82,30 @@ impl AuthzCache {
         }
     }
 
+    /// The store's current version (see [`Store::data_version`]); one read serves every
+    /// lookup of a request.
+    pub fn version(&self) -> S3Result<i64> {
+        self.store.data_version().map_err(internal)
+    }
+
     /// The credential of an access key, or `None` when unknown or revoked.
     pub fn session(&self, access_key: &str) -> S3Result<Option<Arc<Session>>> {
-        let version = self.store.data_version().map_err(internal)?;
+        self.session_at(access_key, self.version()?)
+    }
+
+    /// A cached live credential whatever the store did since it was read. Only for what
+    /// cannot change for an access key (its derived secret, its expiry): revocation is
+    /// decided by [`AuthzCache::session`].
+    fn cached_session(&self, access_key: &str) -> Option<Arc<Session>> {
+        self.sessions
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(access_key)
+            .and_then(|t| t.value.clone())
+    }
+
+    /// [`AuthzCache::session`] as of `version`.
+    pub fn session_at(&self, access_key: &str, version: i64) -> S3Result<Option<Arc<Session>>> {
         if let Some(t) = self
             .sessions
             .read()
@@ -136,7 +157,11 @@ impl AuthzCache {
 
     /// The named policies that exist, parsed.
     pub fn policies(&self, names: &[String]) -> S3Result<Vec<Arc<Policy>>> {
-        let version = self.store.data_version().map_err(internal)?;
+        self.policies_at(names, self.version()?)
+    }
+
+    /// [`AuthzCache::policies`] as of `version`.
+    pub fn policies_at(&self, names: &[String], version: i64) -> S3Result<Vec<Arc<Policy>>> {
         let mut out = Vec::with_capacity(names.len());
         let mut missing = Vec::new();
         {
@@ -191,7 +216,16 @@ pub struct SessionAuth(pub Arc<AuthzCache>);
 #[async_trait::async_trait]
 impl S3Auth for SessionAuth {
     async fn get_secret_key(&self, access_key: &str) -> S3Result<SecretKey> {
-        match self.0.session(access_key)? {
+        // The signature check needs only the secret, which never changes for an access key,
+        // so a cached credential serves it without asking the store whether anything changed
+        // (a query that costs more than the rest of the checks). `PolicyAccess::check`, which
+        // s3s runs for every authenticated request, looks the credential up afresh and
+        // refuses it if it was revoked meanwhile.
+        let session = match self.0.cached_session(access_key) {
+            Some(s) => Some(s),
+            None => self.0.session(access_key)?,
+        };
+        match session {
             None => Err(s3_error!(
                 InvalidAccessKeyId,
                 "The AWS Access Key Id you provided does not exist in our records."
@@ -356,7 +390,9 @@ impl S3Access for PolicyAccess {
             ));
         };
         let access_key = creds.access_key.clone();
-        let Some(session) = self.0.session(&access_key)? else {
+        // One version for every lookup of this request.
+        let version = self.0.version()?;
+        let Some(session) = self.0.session_at(&access_key, version)? else {
             return Err(s3_error!(
                 InvalidAccessKeyId,
                 "The AWS Access Key Id you provided does not exist in our records."
@@ -411,7 +447,7 @@ impl S3Access for PolicyAccess {
                 }
             }
         }
-        let policies = self.0.policies(&session.row.policies)?;
+        let policies = self.0.policies_at(&session.row.policies, version)?;
         let authz = RequestAuthz {
             session,
             policies,

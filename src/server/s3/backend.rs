@@ -178,7 +178,17 @@ fn body_error(source: &(dyn StdError + 'static)) -> S3Error {
         return copy;
     }
     let text = source.to_string();
-    if text.contains("Sha256Mismatch") {
+    if source
+        .downcast_ref::<crate::server::timeout::RequestStalled>()
+        .is_some()
+        || text.contains("the request timed out")
+    {
+        s3_error!(
+            RequestTimeout,
+            "Your socket connection to the server was not read from or written to within the timeout \
+             period: {text}"
+        )
+    } else if text.contains("Sha256Mismatch") {
         let mut err = S3Error::with_message(
             "XAmzContentSHA256Mismatch"
                 .parse::<S3ErrorCode>()
