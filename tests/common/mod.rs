@@ -3,6 +3,7 @@
 //! OIDC provider (`idp`) and an in-process test provider for rejection cases (`test_idp`).
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod idp;
 pub mod server;
 pub mod test_idp;
