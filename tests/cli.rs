@@ -528,6 +528,38 @@ fn policy_validation_errors() {
     assert!(names.iter().all(|n| !n.starts_with("p-")), "{names:?}");
 }
 
+/// `--json` prints every command's result as one JSON document on stdout and nothing on stderr.
+#[test]
+fn json_results_of_the_remaining_commands() {
+    let s = TestServer::start();
+    s.login_admin();
+    let dir = tempfile::tempdir().unwrap();
+    let r = Redact::server(&s).literal(&dir.path().display().to_string(), "[DIR]");
+    let policy = write_file(dir.path(), "p.json", S3ADMIN_POLICY);
+    weka(&s, &["user", "add", "bob", "--password", "bob-password-1"]).expect_success();
+    weka(&s, &["s3", "policy", "add", "s3admin", &policy]).expect_success();
+    weka(&s, &["s3", "bucket", "create", "data"]).expect_success();
+    let steps: &[(&str, &[&str])] = &[
+        ("user_passwd", &["user", "passwd", "bob", "--password", "bob-password-2"]),
+        ("user_remove", &["user", "remove", "bob", "--yes"]),
+        ("policy_attach", &["s3", "policy", "attach", "s3admin", "svc-backup"]),
+        ("policy_detach", &["s3", "policy", "detach", "s3admin", "svc-backup"]),
+        ("policy_remove", &["s3", "policy", "remove", "s3admin", "--yes"]),
+        ("bucket_remove", &["s3", "bucket", "remove", "data", "--yes"]),
+        ("sts_revoke_subject", &["s3", "sts", "revoke", "--subject", "svc-backup", "--yes"]),
+        ("logout", &["user", "logout"]),
+        ("logout_not_logged_in", &["user", "logout"]),
+    ];
+    for (name, args) in steps {
+        let mut json_args = vec!["--json"];
+        json_args.extend_from_slice(args);
+        let out = weka(&s, &json_args).expect_success();
+        assert!(out.stderr.is_empty(), "{name}:\n{}", out.transcript());
+        out.stdout_json();
+        assert_transcript!(format!("json_{name}"), r, out);
+    }
+}
+
 #[test]
 fn bucket_and_sts_commands() {
     let s = TestServer::start();

@@ -126,6 +126,9 @@ fn oidc_and_sts_with_the_real_provider() {
     .expect_code(7);
     assert_eq!(again_json.stderr_json()["error"]["name"], "AlreadyExists");
 
+    let update_json = weka(&s, &["--json", "s3", "cluster", "oidc", "update", "--user-claim", "sub"]).expect_success();
+    assert!(update_json.stderr.is_empty(), "{}", update_json.transcript());
+    assert_eq!(update_json.stdout_json()["user_claim"], "sub");
     assert_transcript!(
         "oidc_update_audience",
         r,
@@ -153,6 +156,14 @@ fn oidc_and_sts_with_the_real_provider() {
         "oidc_remove",
         r,
         weka(&s, &["s3", "cluster", "oidc", "remove", "--yes"]).expect_success()
+    );
+    let add_json = weka(&s, &["--json", "s3", "cluster", "oidc", "add", "--config-url", &url]).expect_success();
+    assert!(add_json.stderr.is_empty(), "{}", add_json.transcript());
+    assert_eq!(add_json.stdout_json()["config_url"], url.as_str());
+    assert_transcript!(
+        "oidc_remove_json",
+        r,
+        weka(&s, &["--json", "s3", "cluster", "oidc", "remove", "--yes"]).expect_success()
     );
     let gone = weka(&s, &["s3", "cluster", "oidc", "show"]).expect_success();
     assert_eq!(gone.stdout, "OIDC is not configured.\n");
