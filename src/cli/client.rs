@@ -196,7 +196,9 @@ impl Client {
         let kind = err.kind();
         let err = CliError::from(err);
         match kind {
-            Some(ErrorCode::NotAuthenticated | ErrorCode::TokenExpired) => err.with_default_hint(format!(
+            // The server's hint says `weka user login`; only the client knows the -H/-P/--ca-cert
+            // this server needs, so its hint replaces the server's.
+            Some(ErrorCode::NotAuthenticated | ErrorCode::TokenExpired) => err.with_hint(format!(
                 "the server no longer accepts the session of '{}'; log in again with {}",
                 session.username,
                 self.server.login_command()

@@ -296,9 +296,13 @@ impl CliError {
             }
         }
         if let Some(details) = &self.0.details {
-            s.push_str("Details:\n");
-            for line in details_lines(details) {
-                s.push_str(&format!("  {line}\n"));
+            // Details whose values are all null (a document that is not an object) print nothing.
+            let lines = details_lines(details);
+            if !lines.is_empty() {
+                s.push_str("Details:\n");
+                for line in lines {
+                    s.push_str(&format!("  {line}\n"));
+                }
             }
         }
         if let Some(hint) = &self.0.hint {
@@ -477,6 +481,17 @@ mod tests {
         );
         let err = CliError::failure("m").with_source_chain(&chain);
         assert_eq!(err.causes(), ["outer: refused", "os 111"]);
+    }
+
+    #[test]
+    fn details_without_values_print_no_heading() {
+        let api = ApiError::new(ErrorCode::InvalidPolicy, "a policy must be a JSON object")
+            .with_hint("fix the document")
+            .with_details(json!({"statement": null, "sid": null, "field": null}));
+        assert_eq!(
+            CliError::from(api).to_text(),
+            "Error: a policy must be a JSON object\nHint: fix the document\n"
+        );
     }
 
     #[test]

@@ -50,8 +50,8 @@ pub struct ServerArgs {
     #[arg(long, env = "WEKA_TLS_KEY", value_name = "FILE", requires = "tls_cert")]
     pub tls_key: Option<PathBuf>,
 
-    /// Serve TLS with a self-signed certificate generated once and kept in the data directory
-    /// (`tls/cert.pem`); give that file to clients as their CA (`weka --ca-cert`, `aws --ca-bundle`).
+    /// Serve TLS with a certificate generated once and kept in the data directory (`tls/`), signed
+    /// by a generated CA; give clients `tls/ca.pem` as their CA (`weka --ca-cert`, `aws --ca-bundle`).
     #[arg(long, env = "WEKA_TLS_SELF_SIGNED", conflicts_with_all = ["tls_cert", "tls_key"])]
     pub tls_self_signed: bool,
 

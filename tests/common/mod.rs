@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod awscli;
+pub mod cli;
 pub mod idp;
 pub mod s3;
 pub mod server;

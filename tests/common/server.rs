@@ -22,6 +22,8 @@ pub struct TestServer {
     pub s3: SocketAddr,
     pub sts: SocketAddr,
     pub tls: bool,
+    /// Listen on these (API, S3) addresses instead of free ports: set by `restart_on_same_ports`.
+    fixed_listen: Option<(SocketAddr, SocketAddr)>,
     args: Vec<String>,
     envs: Vec<(String, String)>,
     log: Arc<Mutex<Vec<String>>>,
@@ -84,6 +86,7 @@ impl Builder {
             s3: "127.0.0.1:0".parse().unwrap(),
             sts: "127.0.0.1:0".parse().unwrap(),
             tls: false,
+            fixed_listen: None,
             args: self.args,
             envs,
             log: Arc::new(Mutex::new(Vec::new())),
@@ -112,14 +115,17 @@ impl TestServer {
             .env("HOME", self.home.path())
             .arg("--data-dir")
             .arg(&self.data_dir)
-            .args([
-                "--api-listen",
-                "127.0.0.1:0",
-                "--s3-listen",
-                "127.0.0.1:0",
-                "--log-format",
-                "json",
-            ])
+            .arg("--api-listen")
+            .arg(
+                self.fixed_listen
+                    .map_or("127.0.0.1:0".into(), |(api, _)| api.to_string()),
+            )
+            .arg("--s3-listen")
+            .arg(
+                self.fixed_listen
+                    .map_or("127.0.0.1:0".into(), |(_, s3)| s3.to_string()),
+            )
+            .args(["--log-format", "json"])
             .args(["--log", "info,weka=debug,s3s=off"])
             .args(&self.args)
             .stdin(Stdio::null())
@@ -210,6 +216,15 @@ impl TestServer {
     pub fn restart(&mut self) {
         self.stop();
         self.spawn();
+    }
+
+    /// Starts the server again on the same data directory and the same API and S3 ports, as
+    /// an operator's restart would: CLI sessions (kept per `scheme://host:port`) still apply.
+    pub fn restart_on_same_ports(&mut self) {
+        self.stop();
+        self.fixed_listen = Some((self.api, self.s3));
+        self.spawn();
+        self.fixed_listen = None;
     }
 
     pub fn restart_after_crash(&mut self) {

@@ -194,7 +194,7 @@ pub fn detach(conn: &Connection, policy: &str, identity: &str) -> StoreResult<()
             ErrorCode::NotFound,
             format!("policy '{policy}' is not attached to '{identity}'"),
         )
-        .with_hint(format!("see its attachments with `weka s3 policy show {policy}`"))
+        .with_hint("see which identities each policy is attached to with `weka s3 policy list` (ATTACHED TO)")
         .into());
     }
     Ok(())
