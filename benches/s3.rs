@@ -64,7 +64,9 @@ fn main() {
         }
         let t = Instant::now();
         for _ in 0..100_000 {
-            std::hint::black_box(weka::server::secrets::sha256_hex("WSTSYbeZpsRHkbym6gXdoHypNurp2Z3HQpih8axzAUWiNrepKmdD36sFDiHKGNXN1k9umXGDVa2SgFk4k3WZ4D858w"));
+            std::hint::black_box(weka::server::secrets::sha256_hex(
+                "WSTSYbeZpsRHkbym6gXdoHypNurp2Z3HQpih8axzAUWiNrepKmdD36sFDiHKGNXN1k9umXGDVa2SgFk4k3WZ4D858w",
+            ));
         }
         println!("sha256_hex: {:?}/call", t.elapsed() / 100_000);
         return;
@@ -267,7 +269,13 @@ async fn small_objects(baseline: &Target, gateway: &Target) {
                 n += p.ops;
                 cpu += p.server_cpu;
             }
-            println!("GETLOOP {} done: {} ops, {:.1} us CPU/op, {:.0} ops/s", t.name, n, cpu.as_secs_f64() * 1e6 / n as f64, n as f64 / start.elapsed().as_secs_f64());
+            println!(
+                "GETLOOP {} done: {} ops, {:.1} us CPU/op, {:.0} ops/s",
+                t.name,
+                n,
+                cpu.as_secs_f64() * 1e6 / n as f64,
+                n as f64 / start.elapsed().as_secs_f64()
+            );
             let _ = std::fs::remove_file(format!("/tmp/s3t-getloop-{}", t.name));
         }
         return;

@@ -8,7 +8,6 @@
 //! Under `cargo test --benches` it only says how to run it.
 
 #[path = "../tests/common/test_idp.rs"]
-#[allow(dead_code)]
 mod test_idp;
 
 use std::io::{BufRead, BufReader};

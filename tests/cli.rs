@@ -540,13 +540,25 @@ fn json_results_of_the_remaining_commands() {
     weka(&s, &["s3", "policy", "add", "s3admin", &policy]).expect_success();
     weka(&s, &["s3", "bucket", "create", "data"]).expect_success();
     let steps: &[(&str, &[&str])] = &[
-        ("user_passwd", &["user", "passwd", "bob", "--password", "bob-password-2"]),
+        (
+            "user_passwd",
+            &["user", "passwd", "bob", "--password", "bob-password-2"],
+        ),
         ("user_remove", &["user", "remove", "bob", "--yes"]),
-        ("policy_attach", &["s3", "policy", "attach", "s3admin", "svc-backup"]),
-        ("policy_detach", &["s3", "policy", "detach", "s3admin", "svc-backup"]),
+        (
+            "policy_attach",
+            &["s3", "policy", "attach", "s3admin", "svc-backup"],
+        ),
+        (
+            "policy_detach",
+            &["s3", "policy", "detach", "s3admin", "svc-backup"],
+        ),
         ("policy_remove", &["s3", "policy", "remove", "s3admin", "--yes"]),
         ("bucket_remove", &["s3", "bucket", "remove", "data", "--yes"]),
-        ("sts_revoke_subject", &["s3", "sts", "revoke", "--subject", "svc-backup", "--yes"]),
+        (
+            "sts_revoke_subject",
+            &["s3", "sts", "revoke", "--subject", "svc-backup", "--yes"],
+        ),
         ("logout", &["user", "logout"]),
         ("logout_not_logged_in", &["user", "logout"]),
     ];

@@ -126,7 +126,11 @@ fn oidc_and_sts_with_the_real_provider() {
     .expect_code(7);
     assert_eq!(again_json.stderr_json()["error"]["name"], "AlreadyExists");
 
-    let update_json = weka(&s, &["--json", "s3", "cluster", "oidc", "update", "--user-claim", "sub"]).expect_success();
+    let update_json = weka(
+        &s,
+        &["--json", "s3", "cluster", "oidc", "update", "--user-claim", "sub"],
+    )
+    .expect_success();
     assert!(update_json.stderr.is_empty(), "{}", update_json.transcript());
     assert_eq!(update_json.stdout_json()["user_claim"], "sub");
     assert_transcript!(
@@ -157,7 +161,11 @@ fn oidc_and_sts_with_the_real_provider() {
         r,
         weka(&s, &["s3", "cluster", "oidc", "remove", "--yes"]).expect_success()
     );
-    let add_json = weka(&s, &["--json", "s3", "cluster", "oidc", "add", "--config-url", &url]).expect_success();
+    let add_json = weka(
+        &s,
+        &["--json", "s3", "cluster", "oidc", "add", "--config-url", &url],
+    )
+    .expect_success();
     assert!(add_json.stderr.is_empty(), "{}", add_json.transcript());
     assert_eq!(add_json.stdout_json()["config_url"], url.as_str());
     assert_transcript!(

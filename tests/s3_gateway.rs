@@ -811,7 +811,11 @@ fn multipart_uploads_through_boto3() {
     assert_eq!(v["Key"], "tiny.bin");
     assert!(v["ETag"].as_str().is_some_and(|e| e.ends_with("-1\"")), "{v}");
     ok(&out[31]);
-    assert_eq!(err(&out[32]), "AccessDenied", "no s3:GetObject on the copy source");
+    assert_eq!(
+        err(&out[32]),
+        "AccessDenied",
+        "no s3:GetObject on the copy source"
+    );
 }
 
 /// Base64 checksums of `123456789`, the check input of the CRC catalogue.
@@ -1740,12 +1744,22 @@ fn aws_cli_lists_copies_and_removes() {
     let big = pattern(20 << 20, 3);
     std::fs::write(work.join("big.bin"), &big).expect("write");
     run_ok(g.aws(&c).args(["s3", "cp", "big.bin", "s3://my-bucket/big.bin"]));
-    let head = run_ok(g.aws(&c).args(["s3api", "head-object", "--bucket", "my-bucket", "--key", "big.bin"]));
+    let head = run_ok(g.aws(&c).args([
+        "s3api",
+        "head-object",
+        "--bucket",
+        "my-bucket",
+        "--key",
+        "big.bin",
+    ]));
     let head: Value = serde_json::from_str(&head).expect("head-object JSON");
     assert_eq!(head["ContentLength"], 20 << 20);
     let etag = head["ETag"].as_str().expect("ETag");
     assert!(etag.ends_with("-3\""), "uploaded in 3 parts of 8 MiB: {etag}");
-    run_ok(g.aws(&c).args(["s3", "cp", "s3://my-bucket/big.bin", "big-back.bin"]));
+    run_ok(
+        g.aws(&c)
+            .args(["s3", "cp", "s3://my-bucket/big.bin", "big-back.bin"]),
+    );
     let back = std::fs::read(work.join("big-back.bin")).expect("read");
     assert_eq!(back.len(), big.len());
     assert_eq!(sha256_hex(&back), sha256_hex(&big));
@@ -1759,7 +1773,10 @@ fn aws_cli_lists_copies_and_removes() {
     // Outside the policy.
     let e = run_err(g.aws(&c).args(["s3", "ls", "s3://other-bucket/"]));
     assert!(e.contains("AccessDenied"), "{e}");
-    let e = run_err(g.aws(&c).args(["s3", "cp", "big.bin", "s3://other-bucket/big.bin"]));
+    let e = run_err(
+        g.aws(&c)
+            .args(["s3", "cp", "big.bin", "s3://other-bucket/big.bin"]),
+    );
     assert!(e.contains("AccessDenied"), "{e}");
 }
 
@@ -1787,8 +1804,14 @@ fn aws_cli_syncs_and_lists_with_delimiters() {
     assert_eq!(again.trim(), "", "nothing changed: {again}");
     let down = run_ok(g.aws(&c).args(["s3", "sync", "s3://my-bucket/synced/", "copy"]));
     assert_eq!(down.matches("download:").count(), 4, "{down}");
-    assert_eq!(std::fs::read(work.join("copy/sub/deeper/c.txt")).expect("read"), b"ccc");
-    assert_eq!(std::fs::read(work.join("copy/ü n i.txt")).expect("read"), b"unicode");
+    assert_eq!(
+        std::fs::read(work.join("copy/sub/deeper/c.txt")).expect("read"),
+        b"ccc"
+    );
+    assert_eq!(
+        std::fs::read(work.join("copy/ü n i.txt")).expect("read"),
+        b"unicode"
+    );
     let again = run_ok(g.aws(&c).args(["s3", "sync", "s3://my-bucket/synced/", "copy"]));
     assert_eq!(again.trim(), "", "nothing changed: {again}");
 
@@ -1798,13 +1821,22 @@ fn aws_cli_syncs_and_lists_with_delimiters() {
     let ls = run_ok(g.aws(&c).args(["s3", "ls", "s3://my-bucket/"]));
     assert!(ls.contains("PRE synced/") && ls.contains("top.txt"), "{ls}");
     let ls = run_ok(g.aws(&c).args(["s3", "ls", "s3://my-bucket/synced/"]));
-    assert!(ls.contains("PRE sub/") && ls.contains("a.txt") && !ls.contains("b.txt"), "{ls}");
-    let ls = run_ok(g.aws(&c).args(["s3", "ls", "--recursive", "s3://my-bucket/synced/"]));
+    assert!(
+        ls.contains("PRE sub/") && ls.contains("a.txt") && !ls.contains("b.txt"),
+        "{ls}"
+    );
+    let ls = run_ok(
+        g.aws(&c)
+            .args(["s3", "ls", "--recursive", "s3://my-bucket/synced/"]),
+    );
     assert_eq!(ls.lines().count(), 4, "{ls}");
     assert!(ls.contains("synced/sub/deeper/c.txt"), "{ls}");
 
     // rm of a prefix.
-    run_ok(g.aws(&c).args(["s3", "rm", "--recursive", "s3://my-bucket/synced/"]));
+    run_ok(
+        g.aws(&c)
+            .args(["s3", "rm", "--recursive", "s3://my-bucket/synced/"]),
+    );
     let ls = run_ok(g.aws(&c).args(["s3", "ls", "--recursive", "s3://my-bucket/"]));
     assert!(ls.contains("top.txt") && !ls.contains("synced"), "{ls}");
 }

@@ -41,6 +41,8 @@ impl std::ops::Deref for Provider {
     }
 }
 
+/// A change to a token's claims.
+type Edit<'a> = dyn Fn(&mut Value) + 'a;
 fn provider(kinds: &[KeyKind]) -> Provider {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
@@ -1813,7 +1815,7 @@ fn clock_skew_tenant_issuer_and_audience_allow_list() {
         sts_post(&s.s3_url(), &form(&idp.sign(&c)))
     };
     let now = now_unix();
-    let accepted: [(&str, &dyn Fn(&mut Value)); 6] = [
+    let accepted: [(&str, &Edit<'_>); 6] = [
         ("the tenant issuer resolved with tid", &|_| {}),
         ("aud as a string", &|c| c["aud"] = json!("api://weka")),
         ("aud as an array with one accepted value", &|c| {
@@ -1843,7 +1845,7 @@ fn clock_skew_tenant_issuer_and_audience_allow_list() {
     };
     assert_eq!(sts_post(&s.s3_url(), &form(&typed)).status, 200, "typ at+jwt");
 
-    let refused: [(&str, &dyn Fn(&mut Value), &str, &str); 9] = [
+    let refused: [(&str, &Edit<'_>, &str, &str); 9] = [
         (
             "another tenant's issuer",
             &|c| c["iss"] = json!(template.replace("{tenantid}", "other-tenant")),

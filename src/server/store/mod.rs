@@ -62,9 +62,12 @@ pub type StoreResult<T> = Result<T, StoreError>;
 
 const READERS: usize = 4;
 
+/// One write of a grouped commit: runs inside the shared transaction.
+type GroupedFn = Box<dyn FnOnce(&Transaction<'_>) -> StoreResult<()> + Send>;
+
 /// A write queued for a grouped commit, and where to report its outcome.
 struct GroupedWrite {
-    write: Box<dyn FnOnce(&Transaction<'_>) -> StoreResult<()> + Send>,
+    write: GroupedFn,
     done: tokio::sync::oneshot::Sender<StoreResult<()>>,
 }
 
