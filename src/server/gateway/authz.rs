@@ -221,18 +221,19 @@ impl S3Auth for SessionAuth {
         // (a query that costs more than the rest of the checks). `PolicyAccess::check`, which
         // s3s runs for every authenticated request, looks the credential up afresh and
         // refuses it if it was revoked meanwhile.
+        // An expired cached credential is looked up afresh: once the cleanup has deleted it,
+        // the answer is InvalidAccessKeyId, as for any unknown key.
+        let now = now_unix();
         let session = match self.0.cached_session(access_key) {
-            Some(s) => Some(s),
-            None => self.0.session(access_key)?,
+            Some(s) if !s.expired(now) => Some(s),
+            _ => self.0.session(access_key)?,
         };
         match session {
             None => Err(s3_error!(
                 InvalidAccessKeyId,
                 "The AWS Access Key Id you provided does not exist in our records."
             )),
-            Some(s) if s.expired(now_unix()) => {
-                Err(s3_error!(ExpiredToken, "The provided token has expired."))
-            }
+            Some(s) if s.expired(now) => Err(s3_error!(ExpiredToken, "The provided token has expired.")),
             Some(s) => Ok(SecretKey::from(s.secret.clone())),
         }
     }
