@@ -52,25 +52,6 @@ fn main() {
         baseline_server(PathBuf::from(dir));
         return;
     }
-    if std::env::var_os("WEKA_BENCH_MICRO").is_some() {
-        let dir = tempfile::tempdir().expect("tmp");
-        let store = weka::server::store::Store::open(&dir.path().join("weka.db")).expect("store");
-        for _ in 0..3 {
-            let t = Instant::now();
-            for _ in 0..100_000 {
-                store.data_version().expect("dv");
-            }
-            println!("data_version: {:?}/call", t.elapsed() / 100_000);
-        }
-        let t = Instant::now();
-        for _ in 0..100_000 {
-            std::hint::black_box(weka::server::secrets::sha256_hex(
-                "WSTSYbeZpsRHkbym6gXdoHypNurp2Z3HQpih8axzAUWiNrepKmdD36sFDiHKGNXN1k9umXGDVa2SgFk4k3WZ4D858w",
-            ));
-        }
-        println!("sha256_hex: {:?}/call", t.elapsed() / 100_000);
-        return;
-    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     if !args.iter().any(|a| a == "--bench") {
         println!("s3 benchmarks: run them with `cargo bench --bench s3` (skipped under cargo test)");
@@ -253,33 +234,6 @@ async fn small_objects(baseline: &Target, gateway: &Target) {
         .build()
         .expect("client");
     let targets = [Arc::new(clone_target(baseline)), Arc::new(clone_target(gateway))];
-    if std::env::var_os("WEKA_BENCH_GETLOOP").is_some() {
-        for t in &targets {
-            run_phase(&client, t, "PUT", 99).await;
-        }
-        for t in &targets {
-            println!("GETLOOP {} pid {}", t.name, t.pid);
-            let _ = std::io::stdout().flush();
-            std::fs::write(format!("/tmp/s3t-getloop-{}", t.name), t.pid.to_string()).expect("w");
-            let start = Instant::now();
-            let mut n = 0;
-            let mut cpu = Duration::ZERO;
-            while start.elapsed() < Duration::from_secs(25) {
-                let p = run_phase(&client, t, "GET", 99).await;
-                n += p.ops;
-                cpu += p.server_cpu;
-            }
-            println!(
-                "GETLOOP {} done: {} ops, {:.1} us CPU/op, {:.0} ops/s",
-                t.name,
-                n,
-                cpu.as_secs_f64() * 1e6 / n as f64,
-                n as f64 / start.elapsed().as_secs_f64()
-            );
-            let _ = std::fs::remove_file(format!("/tmp/s3t-getloop-{}", t.name));
-        }
-        return;
-    }
     // Warm up: connections, caches.
     for t in &targets {
         run_phase(&client, t, "PUT", 99).await;
