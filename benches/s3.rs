@@ -44,7 +44,7 @@ const SMALL: usize = 4096;
 const SMALL_OPS_PER_CLIENT: usize = 250;
 const SMALL_ROUNDS: usize = 5;
 const LARGE: u64 = 1 << 30;
-const LARGE_ROUNDS: usize = 2;
+const LARGE_ROUNDS: usize = 3;
 const CHUNK: usize = 1 << 20;
 
 fn main() {

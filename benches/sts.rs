@@ -3,6 +3,10 @@
 //! signature-verification rate of the same machine (jsonwebtoken verifying the same token in a
 //! loop, on one thread and on two), measured in the same run.
 //!
+//! Also measured in the same run, for context: `GET /healthz` on the same listener by the same
+//! clients (the rate of bare HTTP round trips) and the latency of one durable commit (a small
+//! write and fdatasync in the data directory), which every exchange waits for.
+//!
 //! Run: `cargo bench --bench sts` (cargo builds `weka-server` in release mode for it).
 //! Knobs: `STS_BENCH_SECONDS` (measured seconds, default 10), `STS_BENCH_CLIENTS` (default 16).
 //! Under `cargo test --benches` it only says how to run it.
@@ -170,7 +174,11 @@ struct Load {
 }
 
 /// `clients` concurrent clients exchanging `token` for `duration`, each on its own connection.
-async fn load(sts: &str, token: &str, clients: usize, duration: Duration) -> anyhow::Result<Load> {
+/// With `token` `None` they ask `GET /healthz` of the same listener instead: the rate of a bare
+/// HTTP round trip through the same server, clients and connections.
+async fn load(sts: &str, token: Option<&str>, clients: usize, duration: Duration) -> anyhow::Result<Load> {
+    let healthz = token.is_none();
+    let token = token.unwrap_or_default();
     let body = url::form_urlencoded::Serializer::new(String::new())
         .extend_pairs([
             ("Action", "AssumeRoleWithWebIdentity"),
@@ -187,24 +195,29 @@ async fn load(sts: &str, token: &str, clients: usize, duration: Duration) -> any
             .pool_max_idle_per_host(1)
             .tcp_nodelay(true)
             .build()?;
-        let url = format!("{sts}/");
+        let url = if healthz {
+            format!("{sts}/healthz")
+        } else {
+            format!("{sts}/")
+        };
         let body = body.clone();
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
             let mut errors = 0usize;
             while started.elapsed() < duration {
                 let t0 = Instant::now();
-                let ok = match http
-                    .post(&url)
-                    .header("content-type", "application/x-www-form-urlencoded; charset=utf-8")
-                    .body(body.clone())
-                    .send()
-                    .await
-                {
+                let request = if healthz {
+                    http.get(&url)
+                } else {
+                    http.post(&url)
+                        .header("content-type", "application/x-www-form-urlencoded; charset=utf-8")
+                        .body(body.clone())
+                };
+                let ok = match request.send().await {
                     Ok(resp) => {
                         let status = resp.status();
                         let text = resp.text().await.unwrap_or_default();
-                        status.is_success() && text.contains("<SecretAccessKey>")
+                        status.is_success() && (healthz || text.contains("<SecretAccessKey>"))
                     }
                     Err(_) => false,
                 };
@@ -299,9 +312,15 @@ async fn run(duration: Duration, clients: usize) -> anyhow::Result<()> {
     })
     .await?;
 
-    load(&server.sts, &token, clients, Duration::from_secs(1)).await?; // warm-up
+    // The same clients asking GET /healthz: what the HTTP round trip alone allows here.
+    let bare_http = load(&server.sts, None, clients, Duration::from_secs(3)).await?;
+    let http_rate = bare_http.exchanges as f64 / bare_http.elapsed.as_secs_f64();
+    // One durable commit: a small write and fdatasync in the data directory.
+    let commit = commit_latency(tmp.path(), 200)?;
+
+    load(&server.sts, Some(&token), clients, Duration::from_secs(1)).await?; // warm-up
     let before = server.server_ms.lock().map(|v| v.len()).unwrap_or(0);
-    let result = load(&server.sts, &token, clients, duration).await?;
+    let result = load(&server.sts, Some(&token), clients, duration).await?;
     let mut server_ms: Vec<f64> = server
         .server_ms
         .lock()
@@ -321,10 +340,21 @@ async fn run(duration: Duration, clients: usize) -> anyhow::Result<()> {
     println!("  bare RS256 verification, 1 thread : {one:>9.0} /s");
     println!("  bare RS256 verification, 2 threads: {two:>9.0} /s  (the ceiling)");
     println!(
-        "  STS exchanges, {clients} clients, {:.1} s : {rate:>9.0} /s  = {:.1}% of the ceiling, {:.1}% of 1 thread",
+        "  GET /healthz, {clients} clients, {:.1} s   : {http_rate:>9.0} /s  (bare HTTP round trips, p50 {:.2} ms)",
+        bare_http.elapsed.as_secs_f64(),
+        ms(percentile(&bare_http.latencies, 0.50))
+    );
+    println!(
+        "  durable commit (write + fdatasync)  : p50 {:.2} ms, p99 {:.2} ms",
+        ms(percentile(&commit, 0.50)),
+        ms(percentile(&commit, 0.99))
+    );
+    println!(
+        "  STS exchanges, {clients} clients, {:.1} s : {rate:>9.0} /s  = {:.1}% of the ceiling, {:.1}% of 1 thread, {:.1}% of bare HTTP",
         result.elapsed.as_secs_f64(),
         rate / two * 100.0,
-        rate / one * 100.0
+        rate / one * 100.0,
+        rate / http_rate * 100.0
     );
     println!(
         "  latency p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms; server time p50 {server_p50:.2} ms; {} exchanges, {} errors",
@@ -343,6 +373,23 @@ async fn run(duration: Duration, clients: usize) -> anyhow::Result<()> {
     );
     drop(server);
     Ok(())
+}
+
+/// Latencies of `n` durable commits of one small write (write, then fdatasync) in `dir`.
+fn commit_latency(dir: &std::path::Path, n: usize) -> anyhow::Result<Vec<Duration>> {
+    use std::io::Write;
+    let path = dir.join("commit-probe");
+    let mut f = std::fs::File::create(&path)?;
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let t = Instant::now();
+        f.write_all(format!("{i:08}").as_bytes())?;
+        f.sync_data()?;
+        out.push(t.elapsed());
+    }
+    std::fs::remove_file(&path)?;
+    out.sort_unstable();
+    Ok(out)
 }
 
 fn num_cpus() -> usize {

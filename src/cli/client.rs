@@ -136,9 +136,18 @@ impl Client {
             // A bearer token must never follow a redirect, nor go through a proxy by surprise.
             .redirect(reqwest::redirect::Policy::none())
             .no_proxy();
-        if let Some(path) = &options.ca_cert {
-            builder = builder.tls_certs_merge(load_ca_certs(path)?);
-        }
+        // A bad --ca-cert file is named whatever the scheme.
+        let extra_roots = match &options.ca_cert {
+            Some(path) => load_ca_certs(path)?,
+            None => Vec::new(),
+        };
+        builder = if server.tls {
+            builder.tls_certs_merge(extra_roots)
+        } else {
+            // Plain HTTP makes no TLS connection: skip loading the system's CA roots, which
+            // costs more than the whole request (a file per certificate).
+            builder.tls_certs_only(Vec::new())
+        };
         let http = builder.build().map_err(|e| {
             CliError::failure("cannot set up the HTTP client")
                 .with_source_chain(&e)

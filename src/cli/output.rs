@@ -6,8 +6,7 @@ use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 
 use serde::Serialize;
-use tabled::builder::Builder;
-use tabled::settings::{Padding, Style};
+use tabled::grid::util::string::get_text_width;
 use time::{OffsetDateTime, UtcOffset};
 
 use super::error::CliError;
@@ -87,28 +86,53 @@ impl Table {
 
     /// The table as text: columns separated by two spaces, header line first unless
     /// `no_header`, headers in bold when `color`. Empty when there are no rows.
+    ///
+    /// Cells are single lines (`row` escapes control characters), so the layout is one pass
+    /// for the display widths (tabled's measure: wide and combining characters count right)
+    /// and one to write; tabled's general grid took most of the time of a 1,000-row listing.
     pub fn render(&self, no_header: bool, color: bool) -> String {
         if self.rows.is_empty() {
             return String::new();
         }
-        let mut builder = Builder::default();
+        let width = get_text_width;
+        let columns = self
+            .headers
+            .len()
+            .max(self.rows.iter().map(Vec::len).max().unwrap_or(0));
+        let mut widths = vec![0usize; columns];
         if !no_header {
-            builder.push_record(self.headers.iter().map(|h| h.to_string()));
+            for (w, h) in widths.iter_mut().zip(&self.headers) {
+                *w = width(h);
+            }
         }
         for r in &self.rows {
-            builder.push_record(r.clone());
+            for (w, cell) in widths.iter_mut().zip(r) {
+                *w = (*w).max(width(cell));
+            }
         }
-        let mut table = builder.build();
-        table.with(Style::empty()).with(Padding::new(0, 2, 0, 0));
-        let mut out = String::new();
-        for (i, line) in table.to_string().lines().enumerate() {
-            let line = line.trim_end();
-            if i == 0 && !no_header && color {
-                out.push_str(&paint(Paint::Bold, line));
+        let total: usize = widths.iter().map(|w| w + 2).sum::<usize>() + 1;
+        let mut out = String::with_capacity(total * (self.rows.len() + 1));
+        let mut line = String::with_capacity(total);
+        let mut write_line = |out: &mut String, cells: &mut dyn Iterator<Item = &str>, bold: bool| {
+            line.clear();
+            for (cell, w) in cells.zip(&widths) {
+                line.push_str(cell);
+                let pad = w + 2 - width(cell);
+                line.extend(std::iter::repeat_n(' ', pad));
+            }
+            let trimmed = line.trim_end();
+            if bold {
+                out.push_str(&paint(Paint::Bold, trimmed));
             } else {
-                out.push_str(line);
+                out.push_str(trimmed);
             }
             out.push('\n');
+        };
+        if !no_header {
+            write_line(&mut out, &mut self.headers.iter().copied(), color);
+        }
+        for r in &self.rows {
+            write_line(&mut out, &mut r.iter().map(String::as_str), false);
         }
         out
     }

@@ -335,7 +335,9 @@ fn run_group_commits(inner: &Weak<Inner>, jobs: &mpsc::Receiver<GroupedWrite>) {
         let committed = store.write(|tx| {
             for write in writes {
                 tx.prepare_cached("SAVEPOINT grouped_write")?.execute([])?;
-                let outcome = write(tx);
+                // A panicking write fails alone; the thread keeps serving the others.
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| write(tx)))
+                    .unwrap_or_else(|_| Err(StoreError::Commit("a database write panicked".into())));
                 if outcome.is_err() {
                     tx.prepare_cached("ROLLBACK TO grouped_write")?.execute([])?;
                 }
@@ -539,6 +541,27 @@ mod tests {
             )
             .unwrap();
         assert_eq!(n, 200, "the failed write left nothing behind");
+    }
+
+    #[tokio::test]
+    async fn a_panicking_grouped_write_fails_alone() {
+        let (_d, s) = test_store();
+        let err = s
+            .write_grouped(|_| panic!("a bug in one write"))
+            .await
+            .expect_err("the panic is an error");
+        assert!(err.to_string().contains("panicked"), "{err}");
+        s.write_grouped(user_insert("after")).await.unwrap();
+        let n: i64 = s
+            .read(|c| {
+                Ok(
+                    c.query_row("SELECT count(*) FROM users WHERE username = 'after'", [], |r| {
+                        r.get(0)
+                    })?,
+                )
+            })
+            .unwrap();
+        assert_eq!(n, 1, "the writer thread still works");
     }
 
     #[tokio::test]
