@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use reqwest::blocking::Client as HttpClient;
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue};
 use serde_json::Value;
+use serde_json::value::RawValue;
 use time::OffsetDateTime;
 
 use super::error::{CliError, ExitStatus};
@@ -185,7 +186,7 @@ impl Client {
         decode_result::<M>(value)
     }
 
-    fn call_authenticated(&self, method: &str, params: &Value) -> Result<Value, CliError> {
+    fn call_authenticated(&self, method: &str, params: &Value) -> Result<Box<RawValue>, CliError> {
         let mut session = self.session()?;
         if expired(session.access_token_expires_at) {
             session = self.refresh(&session)?;
@@ -310,7 +311,7 @@ impl Client {
         method: &str,
         params: &Value,
         bearer: Option<&str>,
-    ) -> Result<Result<Value, ApiError>, CliError> {
+    ) -> Result<Result<Box<RawValue>, ApiError>, CliError> {
         let id = self.next_id.get();
         self.next_id.set(id + 1);
         let body = serde_json::to_vec(&api::Request::new(id, method, params.clone()))
@@ -345,7 +346,8 @@ impl Client {
                 bytes.len()
             )));
         }
-        let parsed: api::Response = match serde_json::from_slice(&bytes) {
+        // The result stays raw text here and is decoded once, into the method's type.
+        let parsed: RawResponse<'_> = match serde_json::from_slice(&bytes) {
             Ok(r) => r,
             Err(_) => {
                 self.log(format_args!(
@@ -367,7 +369,10 @@ impl Client {
             .with_hint("a proxy or another program may be answering on that port; check -H and -P"));
         }
         self.log(format_args!("<- {method}: ok in {elapsed} ms"));
-        Ok(Ok(parsed.result.unwrap_or(Value::Null)))
+        Ok(Ok(parsed.result.map_or_else(
+            || RawValue::from_string("null".into()).expect("null is JSON"),
+            RawValue::to_owned,
+        )))
     }
 
     fn log(&self, message: std::fmt::Arguments<'_>) {
@@ -382,8 +387,21 @@ fn expired(at: OffsetDateTime) -> bool {
     at <= OffsetDateTime::now_utc() + EXPIRY_MARGIN
 }
 
-fn decode_result<M: Method>(value: Value) -> Result<M::Result, CliError> {
-    serde_json::from_value(value).map_err(|e| {
+/// A JSON-RPC response with its result kept as raw JSON text (see [`api::Response`]).
+#[derive(serde::Deserialize)]
+struct RawResponse<'a> {
+    /// Required, as in [`api::Response`]: a JSON document without it is not JSON-RPC.
+    #[serde(rename = "jsonrpc")]
+    _jsonrpc: serde::de::IgnoredAny,
+    #[serde(default, borrow)]
+    result: Option<&'a RawValue>,
+    #[serde(default)]
+    error: Option<ApiError>,
+    id: Id,
+}
+
+fn decode_result<M: Method>(value: Box<RawValue>) -> Result<M::Result, CliError> {
+    serde_json::from_str(value.get()).map_err(|e| {
         CliError::failure(format!(
             "the server's answer to {} does not match this client's contract",
             M::NAME
