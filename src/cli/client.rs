@@ -183,7 +183,7 @@ impl Client {
         } else {
             self.call_authenticated(M::NAME, &params)?
         };
-        decode_result::<M>(value)
+        decode_result::<M>(&value)
     }
 
     fn call_authenticated(&self, method: &str, params: &Value) -> Result<Box<RawValue>, CliError> {
@@ -275,7 +275,7 @@ impl Client {
         .map_err(|e| CliError::failure("cannot encode the refresh request").with_cause(e))?;
         match self.send(UserRefresh::NAME, &params, None)? {
             Ok(value) => {
-                let result: LoginResult = decode_result::<UserRefresh>(value)?;
+                let result: LoginResult = decode_result::<UserRefresh>(&value)?;
                 let tokens = StoredTokens::from(result);
                 self.save_session(tokens.clone())?;
                 Ok(tokens)
@@ -400,7 +400,7 @@ struct RawResponse<'a> {
     id: Id,
 }
 
-fn decode_result<M: Method>(value: Box<RawValue>) -> Result<M::Result, CliError> {
+fn decode_result<M: Method>(value: &RawValue) -> Result<M::Result, CliError> {
     serde_json::from_str(value.get()).map_err(|e| {
         CliError::failure(format!(
             "the server's answer to {} does not match this client's contract",
