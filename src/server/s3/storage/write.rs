@@ -10,7 +10,7 @@ use std::io::{self, BufWriter, Write};
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use futures::{Stream, StreamExt};
 use tokio::sync::mpsc;
 
@@ -19,6 +19,9 @@ use super::{StorageError, blocking};
 
 /// Bytes handed to the blocking threads at a time.
 const BATCH_BYTES: usize = 1 << 20;
+
+/// Chunks of a body as they arrived, handed to the hashing and the writing thread alike.
+type Batch = std::sync::Arc<Vec<Bytes>>;
 /// Batches in flight per thread.
 const CHANNEL_DEPTH: usize = 4;
 /// Buffer of the copy loop that reads from a stored file.
@@ -192,27 +195,36 @@ where
         .take()
         .ok_or_else(|| StorageError::Internal("temporary file has no handle".into()))?;
 
-    let (hash_tx, mut hash_rx) = mpsc::channel::<Bytes>(CHANNEL_DEPTH);
-    let (write_tx, mut write_rx) = mpsc::channel::<Bytes>(CHANNEL_DEPTH);
+    // A batch is the body's own chunks, shared by both threads: nothing is copied to gather
+    // them (gathering into one buffer copied every byte and allocated a fresh 1 MiB each time).
+    let (hash_tx, mut hash_rx) = mpsc::channel::<Batch>(CHANNEL_DEPTH);
+    let (write_tx, mut write_rx) = mpsc::channel::<Batch>(CHANNEL_DEPTH);
     let hasher = tokio::task::spawn_blocking(move || {
         let mut digester = Digester::new(true, &algorithms);
         while let Some(batch) = hash_rx.blocking_recv() {
-            digester.update(&batch);
+            for chunk in batch.iter() {
+                digester.update(chunk);
+            }
         }
         digester.finish()
     });
     let writer = tokio::task::spawn_blocking(move || -> io::Result<File> {
         let mut out = BufWriter::with_capacity(BATCH_BYTES, file);
         while let Some(batch) = write_rx.blocking_recv() {
-            out.write_all(&batch)?;
+            for chunk in batch.iter() {
+                out.write_all(chunk)?;
+            }
+            // A batch reaches the file before the next one is taken, as a whole batch did.
+            out.flush()?;
         }
         out.into_inner().map_err(io::IntoInnerError::into_error)
     });
 
     let mut size = 0u64;
-    let mut pending = BytesMut::new();
+    let mut pending: Vec<Bytes> = Vec::new();
+    let mut pending_len = 0usize;
     let pumped: Result<(), StorageError> = async {
-        let send = async |batch: Bytes| -> Result<(), StorageError> {
+        let send = async |batch: Batch| -> Result<(), StorageError> {
             // A closed channel means the thread stopped on an I/O error, reported below.
             if hash_tx.send(batch.clone()).await.is_err() || write_tx.send(batch).await.is_err() {
                 return Err(StorageError::Internal("the storage writer stopped".into()));
@@ -225,17 +237,15 @@ where
             if size > max_size {
                 return Err(StorageError::EntityTooLarge { max_size });
             }
-            if pending.is_empty() && chunk.len() >= BATCH_BYTES {
-                send(chunk).await?;
-                continue;
-            }
-            pending.extend_from_slice(&chunk);
-            if pending.len() >= BATCH_BYTES {
-                send(pending.split().freeze()).await?;
+            pending_len += chunk.len();
+            pending.push(chunk);
+            if pending_len >= BATCH_BYTES {
+                pending_len = 0;
+                send(Batch::new(std::mem::take(&mut pending))).await?;
             }
         }
         if !pending.is_empty() {
-            send(pending.split().freeze()).await?;
+            send(Batch::new(std::mem::take(&mut pending))).await?;
         }
         Ok(())
     }
