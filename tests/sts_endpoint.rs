@@ -16,6 +16,7 @@ use aws_sigv4::http_request::{PayloadChecksumKind, SignableBody, SignableRequest
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 use common::TestServer;
+use common::s3::xml_values;
 use common::test_idp::{DEFAULT_AUDIENCE, KeyKind, SignOptions, Signer, TestIdp, now_unix};
 use serde_json::{Value, json};
 use time::OffsetDateTime;
@@ -166,7 +167,7 @@ struct StsReply {
 
 impl StsReply {
     fn tag(&self, name: &str) -> Option<String> {
-        tags(&self.body, name).into_iter().next()
+        xml_values(&self.body, name).into_iter().next()
     }
 
     fn code(&self) -> String {
@@ -246,27 +247,6 @@ fn assume(base: &str, token: &str) -> Issued {
     sts_post(base, &form(token)).issued()
 }
 
-/// The texts of every `<tag>...</tag>`, XML entities decoded.
-fn tags(xml: &str, tag: &str) -> Vec<String> {
-    let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
-    let mut out = Vec::new();
-    let mut rest = xml;
-    while let Some(start) = rest.find(&open) {
-        rest = &rest[start + open.len()..];
-        let Some(end) = rest.find(&close) else { break };
-        out.push(
-            rest[..end]
-                .replace("&quot;", "\"")
-                .replace("&apos;", "'")
-                .replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&amp;", "&"),
-        );
-        rest = &rest[end..];
-    }
-    out
-}
-
 // ---------------------------------------------------------------------------------------------
 // S3 requests signed with temporary credentials (aws-sigv4, as the AWS SDKs sign)
 // ---------------------------------------------------------------------------------------------
@@ -279,7 +259,10 @@ struct S3Reply {
 
 impl S3Reply {
     fn code(&self) -> String {
-        tags(&self.body, "Code").into_iter().next().unwrap_or_default()
+        xml_values(&self.body, "Code")
+            .into_iter()
+            .next()
+            .unwrap_or_default()
     }
 }
 
@@ -2101,7 +2084,7 @@ fn a_policy_change_applies_to_live_sessions() {
     let creds = assume(&s.s3_url(), &idp.sign(&claims(&idp, "user-1", json!(["live"]))));
     let list = |bucket: &str| s3_call(&s, &creds, "GET", &format!("/{bucket}?list-type=2"), b"");
     // ListBuckets shows the buckets the policies allow s3:ListBucket on.
-    let listed = |creds: &Issued| tags(&list_buckets(&s, creds).body, "Name");
+    let listed = |creds: &Issued| xml_values(&list_buckets(&s, creds).body, "Name");
     assert_eq!(list("alpha-bucket").status, 200);
     assert_eq!(list("beta-bucket").code(), "AccessDenied");
     assert_eq!(listed(&creds), ["alpha-bucket"]);

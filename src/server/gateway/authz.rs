@@ -155,12 +155,7 @@ impl AuthzCache {
         Ok(session)
     }
 
-    /// The named policies that exist, parsed.
-    pub fn policies(&self, names: &[String]) -> S3Result<Vec<Arc<Policy>>> {
-        self.policies_at(names, self.version()?)
-    }
-
-    /// [`AuthzCache::policies`] as of `version`.
+    /// The named policies that exist, parsed, as of `version` (see [`AuthzCache::version`]).
     pub fn policies_at(&self, names: &[String], version: i64) -> S3Result<Vec<Arc<Policy>>> {
         let mut out = Vec::with_capacity(names.len());
         let mut missing = Vec::new();

@@ -19,13 +19,13 @@ use super::{StorageError, blocking};
 
 /// Bytes handed to the blocking threads at a time.
 const BATCH_BYTES: usize = 1 << 20;
-
-/// Chunks of a body as they arrived, handed to the hashing and the writing thread alike.
-type Batch = std::sync::Arc<Vec<Bytes>>;
 /// Batches in flight per thread.
 const CHANNEL_DEPTH: usize = 4;
 /// Buffer of the copy loop that reads from a stored file.
 const COPY_BUFFER: usize = 1 << 20;
+
+/// Chunks of a body as they arrived, handed to the hashing and the writing thread alike.
+type Batch = std::sync::Arc<Vec<Bytes>>;
 
 /// A temporary file that is removed when dropped, unless it was renamed into place.
 pub(super) struct TempFile {
