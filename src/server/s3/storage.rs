@@ -977,7 +977,8 @@ impl FsStorage {
             match removed {
                 Ok(()) => {
                     if let Some(dir) = path.parent() {
-                        layout::fsync_dir(dir).map_err(StorageError::from_io("flush the key's directory"))?;
+                        layout::fsync_dir_after_remove(&paths.objects, dir)
+                            .map_err(StorageError::from_io("flush the key's directory"))?;
                         layout::prune_empty_dirs(&paths.objects, dir);
                     }
                     Ok(true)

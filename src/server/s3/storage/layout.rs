@@ -262,6 +262,23 @@ pub(super) fn create_dirs(base: &Path, names: &[String]) -> io::Result<PathBuf> 
     Ok(dir)
 }
 
+/// Makes the removal of a name from `dir` durable, where `dir` lies below `stop`.
+///
+/// A concurrent delete of a sibling key may prune `dir` (now empty) before we flush it; then
+/// the name is gone with its directory, and flushing the nearest ancestor that still exists
+/// makes that removal durable instead.
+pub(super) fn fsync_dir_after_remove(stop: &Path, dir: &Path) -> io::Result<()> {
+    let mut dir = dir.to_path_buf();
+    loop {
+        match fsync_dir(&dir) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound && dir != stop && dir.starts_with(stop) => {
+                dir.pop();
+            }
+            other => return other,
+        }
+    }
+}
+
 /// Removes `dir` and its ancestors below `stop` while they are empty.
 pub(super) fn prune_empty_dirs(stop: &Path, dir: &Path) {
     let mut dir = dir.to_path_buf();

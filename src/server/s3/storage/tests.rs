@@ -448,6 +448,38 @@ async fn edge_case_keys_round_trip_and_stay_inside_the_bucket() -> TestResult {
     Ok(())
 }
 
+/// `aws s3 rm --recursive` deletes siblings in parallel: one delete empties a directory and
+/// prunes it while another still has to flush it. Every delete must still succeed.
+#[tokio::test]
+async fn concurrent_deletes_of_siblings_all_succeed() -> TestResult {
+    let (_dir, storage) = store().await?;
+    let keys = [
+        "p/ü n i.txt",
+        "p/a.txt",
+        "p/sub/b.txt",
+        "p/sub/deeper/c.txt",
+        "p/sub/deeper/d",
+    ];
+    for round in 0..300 {
+        for key in keys {
+            put(&storage, "bucket", key, key.as_bytes()).await?;
+        }
+        let deletes = keys.iter().map(|key| storage.delete_object("bucket", key, None));
+        for (key, deleted) in keys.iter().zip(futures::future::join_all(deletes).await) {
+            assert!(
+                deleted.map_err(|e| format!("round {round}, {key:?}: {e}"))?,
+                "{key:?}"
+            );
+        }
+        assert_eq!(
+            fs::read_dir(storage.root().join("bucket").join("objects"))?.count(),
+            0,
+            "round {round}: directories are pruned"
+        );
+    }
+    Ok(())
+}
+
 /// Pages through a listing; returns keys and common prefixes in order.
 async fn list_all(
     storage: &FsStorage,
