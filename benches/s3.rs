@@ -5,8 +5,9 @@
 //!
 //! 1. **Small objects**: PUT, then GET, of 4 KiB objects by 16 concurrent clients (aws-sigv4
 //!    signed, keep-alive connections), reporting ops/s, p50 and p99, against a baseline measured
-//!    in the same run: the same `S3Backend` and `FsStorage` behind s3s with `SimpleAuth` and an
-//!    allow-all access hook (no session token, no IAM evaluation), served the same way
+//!    in the same run: the same requests (session token header included) to the same
+//!    `S3Backend` and `FsStorage` behind s3s with `SimpleAuth` and an allow-all access hook
+//!    (the token is not looked at, no credential lookup, no IAM evaluation), served the same way
 //!    (axum-server, TCP_NODELAY, the idle-timeout layer) by a child process of this benchmark.
 //!    The difference is the cost of the gateway's checks (session lookup and token, policy
 //!    evaluation). Besides throughput it reports each server's CPU time per request, which
@@ -96,7 +97,9 @@ fn main() {
                 session_token: String::new(),
                 expiration: String::new(),
             },
-            token: Token::Missing,
+            // The same requests: the baseline ignores the session token, but it still
+            // receives, parses and checks the signature of the header that carries it.
+            token: Token::Other(gateway.creds.session_token.clone()),
             pid: baseline.child.id(),
         };
         runtime.block_on(small_objects(&baseline_target, &gateway));

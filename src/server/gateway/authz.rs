@@ -7,8 +7,9 @@
 //!   allow the operation's action on its resource. Default deny.
 //!
 //! Credentials and parsed policies are cached in memory, each entry tagged with the store's
-//! `data_version`; an entry is trusted only while no write (in this process or another) has
-//! happened since it was read, so a revocation or a policy change applies at once.
+//! [`ChangeMark`]; an entry is trusted only while no write has happened since it was read, so
+//! a revocation or a policy change through this server applies to the next request (and one
+//! through another server on the same data directory within [`crate::server::store::EXTERNAL_POLL`]).
 
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr};
@@ -25,7 +26,7 @@ use crate::server::iam::{self, ACCOUNT_RESOURCE_ARN, Decision, Policy, RequestCo
 use crate::server::s3::{Authorizer, ObjectAuthorizer};
 use crate::server::secrets::{ServerKey, constant_time_eq, sha256_hex};
 use crate::server::store::credentials::CredentialRow;
-use crate::server::store::{Store, credentials, now_unix, policies};
+use crate::server::store::{ChangeMark, Store, credentials, now_unix, policies};
 
 /// Where a request came from; the router puts it into the request's extensions.
 #[derive(Debug, Clone, Copy)]
@@ -49,7 +50,7 @@ impl Session {
 }
 
 struct Tagged<T> {
-    version: i64,
+    version: ChangeMark,
     value: T,
 }
 
@@ -82,10 +83,10 @@ impl AuthzCache {
         }
     }
 
-    /// The store's current version (see [`Store::data_version`]); one read serves every
-    /// lookup of a request.
-    pub fn version(&self) -> S3Result<i64> {
-        self.store.data_version().map_err(internal)
+    /// The store's current mark (see [`Store::change_mark`]); one read serves every lookup
+    /// of a request.
+    pub fn version(&self) -> S3Result<ChangeMark> {
+        self.store.change_mark().map_err(internal)
     }
 
     /// The credential of an access key, or `None` when unknown or revoked.
@@ -105,7 +106,7 @@ impl AuthzCache {
     }
 
     /// [`AuthzCache::session`] as of `version`.
-    pub fn session_at(&self, access_key: &str, version: i64) -> S3Result<Option<Arc<Session>>> {
+    pub fn session_at(&self, access_key: &str, version: ChangeMark) -> S3Result<Option<Arc<Session>>> {
         if let Some(t) = self
             .sessions
             .read()
@@ -156,7 +157,7 @@ impl AuthzCache {
     }
 
     /// The named policies that exist, parsed, as of `version` (see [`AuthzCache::version`]).
-    pub fn policies_at(&self, names: &[String], version: i64) -> S3Result<Vec<Arc<Policy>>> {
+    pub fn policies_at(&self, names: &[String], version: ChangeMark) -> S3Result<Vec<Arc<Policy>>> {
         let mut out = Vec::with_capacity(names.len());
         let mut missing = Vec::new();
         {

@@ -13,9 +13,9 @@ pub mod sessions;
 pub mod users;
 
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, Weak, mpsc};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
@@ -82,6 +82,24 @@ struct Inner {
     watch: Mutex<Connection>,
     readers: Vec<Mutex<Connection>>,
     next_reader: AtomicUsize,
+    /// Moves after every commit of this process (see [`Store::change_mark`]).
+    generation: AtomicU64,
+    /// The `data_version` last polled, and when (milliseconds since `opened`, plus one; zero
+    /// means never).
+    external: AtomicI64,
+    polled_at: AtomicU64,
+    opened: Instant,
+}
+
+/// How often [`Store::change_mark`] asks SQLite whether another process committed.
+pub const EXTERNAL_POLL: Duration = Duration::from_millis(100);
+
+/// A point in the store's history, for caches: two equal marks mean no commit happened in
+/// between, as far as [`Store::change_mark`] can tell (see there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChangeMark {
+    local: u64,
+    external: i64,
 }
 
 /// Handle to the database; cheap to clone.
@@ -206,6 +224,10 @@ impl Store {
                 readers,
                 next_reader: AtomicUsize::new(0),
                 group: OnceLock::new(),
+                generation: AtomicU64::new(0),
+                external: AtomicI64::new(0),
+                polled_at: AtomicU64::new(0),
+                opened: Instant::now(),
             }),
         })
     }
@@ -231,6 +253,45 @@ impl Store {
         Ok(stmt.query_row([], |r| r.get(0))?)
     }
 
+    /// Where the store's history is now, cheaply enough for every S3 request.
+    ///
+    /// A commit of this process changes the mark at once. A commit of another process on the
+    /// same database changes it within [`EXTERNAL_POLL`]: `PRAGMA data_version` costs a few
+    /// microseconds (a read transaction and its locks), so it is asked at most once per
+    /// interval, by whichever caller finds the last answer too old. So a revocation or a policy
+    /// change through this server applies to the very next request, and one made through
+    /// another server on the same data directory within a tenth of a second.
+    pub fn change_mark(&self) -> StoreResult<ChangeMark> {
+        // Read before anything the caller then reads from the database, so a commit that
+        // lands in between moves the mark away from what the caller caches.
+        let local = self.inner.generation.load(Ordering::Acquire);
+        let now = u64::try_from(self.inner.opened.elapsed().as_millis())
+            .unwrap_or(u64::MAX - 1)
+            .saturating_add(1);
+        let polled = self.inner.polled_at.load(Ordering::Acquire);
+        let stale = polled == 0 || now.saturating_sub(polled) >= EXTERNAL_POLL.as_millis() as u64;
+        if stale {
+            // One caller polls; the others keep the last answer meanwhile, unless there is
+            // none yet.
+            let conn = if polled == 0 {
+                Some(lock(&self.inner.watch))
+            } else {
+                self.inner.watch.try_lock().ok()
+            };
+            if let Some(conn) = conn {
+                let version: i64 = conn
+                    .prepare_cached("PRAGMA data_version")?
+                    .query_row([], |r| r.get(0))?;
+                self.inner.external.store(version, Ordering::Release);
+                self.inner.polled_at.store(now, Ordering::Release);
+            }
+        }
+        Ok(ChangeMark {
+            local,
+            external: self.inner.external.load(Ordering::Acquire),
+        })
+    }
+
     /// Runs `f` on a read-only connection. Blocking: call from blocking contexts or for
     /// short indexed lookups.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> StoreResult<T>) -> StoreResult<T> {
@@ -244,6 +305,7 @@ impl Store {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
+        self.inner.generation.fetch_add(1, Ordering::AcqRel);
         Ok(value)
     }
 
@@ -477,6 +539,35 @@ mod tests {
             .read(|c| Ok(c.query_row("SELECT count(*) FROM users", [], |r| r.get(0))?))
             .unwrap();
         assert_eq!(n, 1);
+    }
+
+    #[test]
+    fn change_mark_moves_at_once_for_own_commits_and_soon_for_other_processes() {
+        let (dir, s) = test_store();
+        let m0 = s.change_mark().unwrap();
+        assert_eq!(m0, s.change_mark().unwrap());
+        s.write(user_insert("a")).unwrap();
+        let m1 = s.change_mark().unwrap();
+        assert_ne!(m0, m1, "a commit of this store moves the mark at once");
+        // Another process: a second handle on the same file shares nothing in memory.
+        let other = Store::open(&dir.path().join("weka.db")).unwrap();
+        // The next poll also sees our own commit once more; after that the mark holds still.
+        std::thread::sleep(EXTERNAL_POLL);
+        let m2 = s.change_mark().unwrap();
+        std::thread::sleep(EXTERNAL_POLL);
+        assert_eq!(m2, s.change_mark().unwrap(), "nothing was committed");
+        other.write(user_insert("b")).unwrap();
+        let deadline = Instant::now() + EXTERNAL_POLL * 20;
+        loop {
+            if s.change_mark().unwrap() != m2 {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "another process's commit was never noticed"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
     }
 
     #[test]
