@@ -448,6 +448,29 @@ async fn edge_case_keys_round_trip_and_stay_inside_the_bucket() -> TestResult {
     Ok(())
 }
 
+/// A body of many small chunks: one batch holds more chunks than one `writev` takes (1,024).
+#[tokio::test]
+async fn bodies_of_many_small_chunks_are_written_whole() -> TestResult {
+    let (_dir, storage) = store().await?;
+    let content = data(5_000 * 333 + 17, 9);
+    let chunks: Vec<Vec<u8>> = content.chunks(333).map(<[u8]>::to_vec).collect();
+    assert!(chunks.len() > 3 * 1024);
+    let staged = storage.stage("bucket", &[], body(chunks)).await?;
+    assert_eq!(staged.size(), content.len() as u64);
+    let meta = storage
+        .commit_object(
+            "bucket",
+            "many",
+            staged,
+            ObjectAttrs::default(),
+            WriteConditions::default(),
+        )
+        .await?;
+    assert_eq!(meta.etag, hex::encode(s3s::crypto::Md5::checksum(&content)));
+    assert!(get(&storage, "bucket", "many").await? == content);
+    Ok(())
+}
+
 /// `aws s3 rm --recursive` deletes siblings in parallel: one delete empties a directory and
 /// prunes it while another still has to flush it. Every delete must still succeed.
 #[tokio::test]
