@@ -471,6 +471,31 @@ async fn bodies_of_many_small_chunks_are_written_whole() -> TestResult {
     Ok(())
 }
 
+/// Large enough for several writeback windows and background flushes, whose threads may
+/// still be running when the object is committed.
+#[tokio::test]
+async fn objects_larger_than_the_flush_interval_are_written_whole() -> TestResult {
+    let (_dir, storage) = store().await?;
+    let content = data(3 * (32 << 20) + 12_345, 5);
+    let chunks: Vec<Vec<u8>> = content.chunks(1 << 20).map(<[u8]>::to_vec).collect();
+    for key in ["big", "big"] {
+        let staged = storage.stage("bucket", &[], body(chunks.clone())).await?;
+        let meta = storage
+            .commit_object(
+                "bucket",
+                key,
+                staged,
+                ObjectAttrs::default(),
+                WriteConditions::default(),
+            )
+            .await?;
+        assert_eq!(meta.size, content.len() as u64);
+        assert_eq!(meta.etag, hex::encode(s3s::crypto::Md5::checksum(&content)));
+    }
+    assert!(get(&storage, "bucket", "big").await? == content);
+    Ok(())
+}
+
 /// `aws s3 rm --recursive` deletes siblings in parallel: one delete empties a directory and
 /// prunes it while another still has to flush it. Every delete must still succeed.
 #[tokio::test]

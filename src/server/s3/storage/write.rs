@@ -2,7 +2,8 @@
 //!
 //! The async side pulls the body and hands batches of bytes to two blocking threads, one
 //! computing MD5 and the checksums, one writing the file, so network, hashing and disk
-//! overlap and memory stays bounded (a few MiB per upload, whatever the object size).
+//! overlap and memory stays bounded (a few MiB per upload, whatever the object size). The
+//! writing side also drains a large object to disk as it goes ([`Drain`]).
 
 use std::error::Error as StdError;
 use std::fs::{self, File, OpenOptions};
@@ -210,13 +211,10 @@ where
     });
     let writer = tokio::task::spawn_blocking(move || -> io::Result<File> {
         let mut file = file;
-        let mut written = 0u64;
+        let mut drain = Drain::default();
         while let Some(batch) = write_rx.blocking_recv() {
             let len = write_chunks(&mut file, &batch)?;
-            if len >= BATCH_BYTES as u64 {
-                start_writeback(&file, written, len);
-            }
-            written += len;
+            drain.wrote(&file, len);
         }
         Ok(file)
     });
@@ -299,11 +297,63 @@ fn write_chunks(file: &mut File, chunks: &[Bytes]) -> io::Result<u64> {
     Ok(total as u64)
 }
 
-/// Asks the kernel to start writing `len` bytes at `offset` to disk now, without waiting.
+/// Bytes after which the kernel is asked to start writing them out.
+const WRITEBACK_WINDOW: u64 = 8 << 20;
+/// Bytes after which a background `fdatasync` drains them to stable storage.
+const FLUSH_INTERVAL: u64 = 32 << 20;
+
+/// Moves a large write toward stable storage while its body is still streaming in, so that
+/// the `fsync` that makes it durable at the end finds little left to do.
 ///
-/// Without it a large object sits in the page cache until the final `fsync`, which then
-/// writes all of it while the client waits; with it the disk works while the body streams
-/// in and the `fsync` finds little left to do. Only a hint: errors surface at the `fsync`.
+/// Without it a 1 GiB object sat in the page cache (and in the disk's own cache) until that
+/// final `fsync`, which then took 1.2 to 1.6 s while the client waited: the whole write at
+/// disk speed, after the whole body at network speed. Two steps overlap the two:
+/// - every [`WRITEBACK_WINDOW`], `sync_file_range(SYNC_FILE_RANGE_WRITE)` starts writing the
+///   window's pages without waiting for them;
+/// - every [`FLUSH_INTERVAL`], unless one is still running, a thread runs `fdatasync` on a
+///   clone of the descriptor, which also empties the device's volatile cache.
+///
+/// Both are hints: an I/O error they meet is reported again by the final `fsync` (Linux keeps
+/// a write error for every descriptor opened before it), and that `fsync` is what makes the
+/// object durable. Objects smaller than a window never get either.
+#[derive(Default)]
+struct Drain {
+    written: u64,
+    window_start: u64,
+    flushed_at: u64,
+    flushing: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Drain {
+    /// Records that `len` more bytes were written to `file`.
+    fn wrote(&mut self, file: &File, len: u64) {
+        use std::sync::atomic::Ordering;
+        self.written += len;
+        if self.written - self.window_start >= WRITEBACK_WINDOW {
+            start_writeback(file, self.window_start, self.written - self.window_start);
+            self.window_start = self.written;
+        }
+        if self.written - self.flushed_at >= FLUSH_INTERVAL && !self.flushing.load(Ordering::Acquire) {
+            let Ok(clone) = file.try_clone() else {
+                return;
+            };
+            self.flushed_at = self.written;
+            self.flushing.store(true, Ordering::Release);
+            let flushing = self.flushing.clone();
+            let spawned = std::thread::Builder::new()
+                .name("weka-object-flush".into())
+                .spawn(move || {
+                    let _ = clone.sync_data();
+                    flushing.store(false, Ordering::Release);
+                });
+            if spawned.is_err() {
+                self.flushing.store(false, Ordering::Release);
+            }
+        }
+    }
+}
+
+/// Asks the kernel to start writing `len` bytes at `offset` to disk now, without waiting.
 fn start_writeback(file: &File, offset: u64, len: u64) {
     #[cfg(target_os = "linux")]
     {
@@ -332,6 +382,7 @@ pub(super) fn stage_file_range(
     let mut temp = TempFile::create(tmp_dir).map_err(StorageError::from_io("create a temporary file"))?;
     let mut digester = Digester::new(true, algorithms);
     let mut buf = vec![0u8; COPY_BUFFER];
+    let mut drain = Drain::default();
     {
         let file = temp
             .file_mut()
@@ -350,9 +401,7 @@ pub(super) fn stage_file_range(
             digester.update(&buf[..n]);
             file.write_all(&buf[..n])
                 .map_err(StorageError::from_io("write a temporary file"))?;
-            if n == COPY_BUFFER {
-                start_writeback(file, done, n as u64);
-            }
+            drain.wrote(file, n as u64);
             done += n as u64;
         }
     }
