@@ -11,7 +11,8 @@
 //!    (axum-server, TCP_NODELAY, the idle-timeout layer) by a child process of this benchmark.
 //!    The difference is the cost of the gateway's checks (session lookup and token, policy
 //!    evaluation). Besides throughput it reports each server's CPU time per request, which
-//!    the other users of a shared machine disturb less than throughput.
+//!    the other users of a shared machine disturb less than throughput, and the checks' own
+//!    cost per request, timed in this process on the server's database.
 //! 2. **Large object**: a 1 GiB PUT (`UNSIGNED-PAYLOAD`, sent in 1 MiB slices of the source
 //!    file read into memory beforehand) and GET (body discarded) over HTTP/1.1 with hyper,
 //!    against `std::fs::copy` of the same file plus `fsync`, on the same file system, in the
@@ -103,7 +104,8 @@ fn main() {
             token: Token::Other(gateway.creds.session_token.clone()),
             pid: baseline.child.id(),
         };
-        runtime.block_on(small_objects(&baseline_target, &gateway));
+        let gateway_cpu_per_get = runtime.block_on(small_objects(&baseline_target, &gateway));
+        checks_in_process(&g.server.data_dir, &gateway.creds, gateway_cpu_per_get);
     }
     if wanted("large") {
         let dir = g.server.data_dir.parent().expect("data dir parent").join("large");
@@ -227,7 +229,8 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-async fn small_objects(baseline: &Target, gateway: &Target) {
+/// Returns the gateway's median server CPU time per GET, in microseconds.
+async fn small_objects(baseline: &Target, gateway: &Target) -> f64 {
     println!(
         "\n== small objects: {SMALL} B PUT then GET, {CLIENTS} concurrent clients, {} requests per phase ==",
         CLIENTS * SMALL_OPS_PER_CLIENT
@@ -289,6 +292,50 @@ async fn small_objects(baseline: &Target, gateway: &Target) {
         );
     }
     println!("  target: checks cost under 10% of small-object throughput");
+    cpu(3)
+}
+
+/// The gateway's checks alone, in this process, on the running server's own database and key:
+/// the same `AuthzCache::authorize` that `PolicyAccess` runs for every request, for a GET of
+/// an object with the benchmark's credential. Their cost per request does not depend on the
+/// load generator sharing the machine, unlike throughput.
+fn checks_in_process(data_dir: &Path, creds: &Creds, gateway_cpu_per_get_us: f64) {
+    use weka::server::gateway::authz::{AccessRequest, AuthzCache, ClientInfo};
+    const CALLS: u32 = 200_000;
+    let store =
+        weka::server::store::Store::open(&data_dir.join("weka.db")).expect("open the server's database");
+    let key = weka::server::secrets::ServerKey::load_or_create(data_dir).expect("server key");
+    let cache = AuthzCache::new(store, key);
+    let path = s3s::path::S3Path::Object {
+        bucket: BUCKET.into(),
+        key: "r0/c0/o0".into(),
+    };
+    let request = AccessRequest {
+        access_key: &creds.access_key,
+        session_token: Some(&creds.session_token),
+        client: ClientInfo {
+            ip: std::net::Ipv4Addr::LOCALHOST.into(),
+            secure: false,
+        },
+        op: "GetObject",
+        query: None,
+        path: &path,
+    };
+    cache.authorize(&request).expect("the benchmark's GET is allowed");
+    let mut per_call = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        for _ in 0..CALLS {
+            std::hint::black_box(cache.authorize(std::hint::black_box(&request)).is_ok());
+        }
+        per_call.push(t.elapsed().as_secs_f64() * 1e6 / f64::from(CALLS));
+    }
+    let us = median(per_call);
+    println!(
+        "  checks in process (credential, session token, policies, evaluation): {us:.2} us per GET, \
+         {:.1}% of the gateway's {gateway_cpu_per_get_us:.0} us of server CPU per GET",
+        us / gateway_cpu_per_get_us * 100.0
+    );
 }
 
 fn clone_target(t: &Target) -> Target {

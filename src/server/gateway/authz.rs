@@ -376,26 +376,33 @@ fn check_copy_source(req_authz: &Authorizer, source: &CopySource) -> S3Result<()
     }
 }
 
-#[async_trait::async_trait]
-impl S3Access for PolicyAccess {
-    async fn check(&self, cx: &mut S3AccessContext<'_>) -> S3Result<()> {
-        let Some(creds) = cx.credentials() else {
-            return Err(s3_error!(
-                AccessDenied,
-                "Anonymous requests are refused: sign requests with temporary credentials from the STS \
-                 (AssumeRoleWithWebIdentity)"
-            ));
-        };
-        let access_key = creds.access_key.clone();
+/// What [`AuthzCache::authorize`] needs to know of an S3 request.
+pub struct AccessRequest<'a> {
+    pub access_key: &'a str,
+    /// `x-amz-security-token`, from the header or the presigned query.
+    pub session_token: Option<&'a str>,
+    pub client: ClientInfo,
+    /// The s3s operation name (`GetObject`).
+    pub op: &'a str,
+    /// The request's query string, for the listing condition keys.
+    pub query: Option<&'a str>,
+    pub path: &'a S3Path,
+}
+
+impl AuthzCache {
+    /// Decides an authenticated request: the session token must match the live credential,
+    /// and its policies must allow the operation on its bucket or object. On success returns
+    /// what the backend needs to decide per key (DeleteObjects, ListBuckets, copy sources).
+    pub fn authorize(&self, req: &AccessRequest<'_>) -> S3Result<RequestAuthz> {
         // One version for every lookup of this request.
-        let version = self.0.version()?;
-        let Some(session) = self.0.session_at(&access_key, version)? else {
+        let version = self.version()?;
+        let Some(session) = self.session_at(req.access_key, version)? else {
             return Err(s3_error!(
                 InvalidAccessKeyId,
                 "The AWS Access Key Id you provided does not exist in our records."
             ));
         };
-        match session_token(cx) {
+        match req.session_token {
             None => {
                 return Err(s3_error!(
                     InvalidToken,
@@ -405,7 +412,7 @@ impl S3Access for PolicyAccess {
             }
             Some(t)
                 if !constant_time_eq(
-                    sha256_hex(&t).as_bytes(),
+                    sha256_hex(t).as_bytes(),
                     session.row.session_token_hash.as_bytes(),
                 ) =>
             {
@@ -419,20 +426,9 @@ impl S3Access for PolicyAccess {
         if session.expired(now_unix()) {
             return Err(s3_error!(ExpiredToken, "The provided token has expired."));
         }
-        let client = cx
-            .extensions_mut()
-            .get::<ClientInfo>()
-            .copied()
-            .unwrap_or(ClientInfo {
-                ip: IpAddr::V4(Ipv4Addr::UNSPECIFIED),
-                secure: false,
-            });
-        let op = cx.s3_op().name().to_string();
         let mut list_keys = Vec::new();
-        if matches!(
-            op.as_str(),
-            "ListObjects" | "ListObjectsV2" | "ListObjectVersions"
-        ) && let Some(q) = cx.uri().query()
+        if matches!(req.op, "ListObjects" | "ListObjectsV2" | "ListObjectVersions")
+            && let Some(q) = req.query
         {
             for (param, key) in [
                 ("prefix", "s3:prefix"),
@@ -444,14 +440,14 @@ impl S3Access for PolicyAccess {
                 }
             }
         }
-        let policies = self.0.policies_at(&session.row.policies, version)?;
+        let policies = self.policies_at(&session.row.policies, version)?;
         let authz = RequestAuthz {
             session,
             policies,
-            client,
+            client: req.client,
             list_keys,
         };
-        match (op.as_str(), cx.s3_path()) {
+        match (req.op, req.path) {
             ("ListBuckets", _) => {
                 // Listed: the buckets the policies allow s3:ListBucket on (the backend filters);
                 // an explicit Deny of s3:ListAllMyBuckets refuses the whole listing.
@@ -471,6 +467,38 @@ impl S3Access for PolicyAccess {
                 authz.require(action, &iam::resource_arn(bucket, Some(key)))?;
             }
         }
+        Ok(authz)
+    }
+}
+
+#[async_trait::async_trait]
+impl S3Access for PolicyAccess {
+    async fn check(&self, cx: &mut S3AccessContext<'_>) -> S3Result<()> {
+        let Some(creds) = cx.credentials() else {
+            return Err(s3_error!(
+                AccessDenied,
+                "Anonymous requests are refused: sign requests with temporary credentials from the STS \
+                 (AssumeRoleWithWebIdentity)"
+            ));
+        };
+        let access_key = creds.access_key.clone();
+        let token = session_token(cx);
+        let client = cx
+            .extensions_mut()
+            .get::<ClientInfo>()
+            .copied()
+            .unwrap_or(ClientInfo {
+                ip: IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+                secure: false,
+            });
+        let authz = self.0.authorize(&AccessRequest {
+            access_key: &access_key,
+            session_token: token.as_deref(),
+            client,
+            op: cx.s3_op().name(),
+            query: cx.uri().query(),
+            path: cx.s3_path(),
+        })?;
         cx.extensions_mut().insert(Authorizer(Arc::new(authz)));
         Ok(())
     }
