@@ -442,9 +442,9 @@ async fn put_large(target: &Target, data: &Bytes, key: &str) -> Duration {
     t.elapsed()
 }
 
-async fn get_large(target: &Target, key: &str) -> Duration {
-    let t = Instant::now();
-    let req = target.sign(Sign::get(&format!("{BUCKET}/{key}")));
+/// Sends a request without a body on a new connection; panics unless it succeeds.
+async fn send_bodiless(target: &Target, sign: Sign, what: &str) -> hyper::Response<hyper::body::Incoming> {
+    let req = target.sign(sign);
     let empty = http_body_util::Empty::<Bytes>::new()
         .map_err(|never| match never {})
         .boxed_unsync();
@@ -452,8 +452,14 @@ async fn get_large(target: &Target, key: &str) -> Duration {
     let resp = sender
         .send_request(to_hyper(target, req, empty))
         .await
-        .expect("GET");
-    assert!(resp.status().is_success(), "GET: {}", resp.status());
+        .expect(what);
+    assert!(resp.status().is_success(), "{what}: {}", resp.status());
+    resp
+}
+
+async fn get_large(target: &Target, key: &str) -> Duration {
+    let t = Instant::now();
+    let resp = send_bodiless(target, Sign::get(&format!("{BUCKET}/{key}")), "GET").await;
     let mut body = resp.into_body();
     let mut n = 0u64;
     while let Some(frame) = body.frame().await {
@@ -466,16 +472,7 @@ async fn get_large(target: &Target, key: &str) -> Duration {
 }
 
 async fn delete_large(target: &Target, key: &str) {
-    let req = target.sign(Sign::new("DELETE", &format!("{BUCKET}/{key}")));
-    let empty = http_body_util::Empty::<Bytes>::new()
-        .map_err(|never| match never {})
-        .boxed_unsync();
-    let mut sender = connect(target.addr).await;
-    let resp = sender
-        .send_request(to_hyper(target, req, empty))
-        .await
-        .expect("DELETE");
-    assert!(resp.status().is_success(), "DELETE: {}", resp.status());
+    send_bodiless(target, Sign::new("DELETE", &format!("{BUCKET}/{key}")), "DELETE").await;
 }
 
 async fn large_object(gateway: &Target, dir: &Path) {
