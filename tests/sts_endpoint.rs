@@ -16,7 +16,7 @@ use aws_sigv4::http_request::{PayloadChecksumKind, SignableBody, SignableRequest
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 use common::TestServer;
-use common::s3::xml_values;
+use common::s3::{xml_value, xml_values};
 use common::test_idp::{DEFAULT_AUDIENCE, KeyKind, SignOptions, Signer, TestIdp, now_unix};
 use serde_json::{Value, json};
 use time::OffsetDateTime;
@@ -167,7 +167,7 @@ struct StsReply {
 
 impl StsReply {
     fn tag(&self, name: &str) -> Option<String> {
-        xml_values(&self.body, name).into_iter().next()
+        xml_value(&self.body, name)
     }
 
     fn code(&self) -> String {
@@ -259,10 +259,7 @@ struct S3Reply {
 
 impl S3Reply {
     fn code(&self) -> String {
-        xml_values(&self.body, "Code")
-            .into_iter()
-            .next()
-            .unwrap_or_default()
+        xml_value(&self.body, "Code").unwrap_or_default()
     }
 }
 

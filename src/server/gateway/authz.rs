@@ -474,15 +474,6 @@ impl AuthzCache {
 #[async_trait::async_trait]
 impl S3Access for PolicyAccess {
     async fn check(&self, cx: &mut S3AccessContext<'_>) -> S3Result<()> {
-        let Some(creds) = cx.credentials() else {
-            return Err(s3_error!(
-                AccessDenied,
-                "Anonymous requests are refused: sign requests with temporary credentials from the STS \
-                 (AssumeRoleWithWebIdentity)"
-            ));
-        };
-        let access_key = creds.access_key.clone();
-        let token = session_token(cx);
         let client = cx
             .extensions_mut()
             .get::<ClientInfo>()
@@ -491,8 +482,16 @@ impl S3Access for PolicyAccess {
                 ip: IpAddr::V4(Ipv4Addr::UNSPECIFIED),
                 secure: false,
             });
+        let Some(creds) = cx.credentials() else {
+            return Err(s3_error!(
+                AccessDenied,
+                "Anonymous requests are refused: sign requests with temporary credentials from the STS \
+                 (AssumeRoleWithWebIdentity)"
+            ));
+        };
+        let token = session_token(cx);
         let authz = self.0.authorize(&AccessRequest {
-            access_key: &access_key,
+            access_key: &creds.access_key,
             session_token: token.as_deref(),
             client,
             op: cx.s3_op().name(),

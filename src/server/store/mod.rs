@@ -247,10 +247,7 @@ impl Store {
     /// A number that changes whenever anything (this process or another) commits a write.
     /// Caches tag what they read with it and trust an entry only while it is unchanged.
     pub fn data_version(&self) -> StoreResult<i64> {
-        let conn = lock(&self.inner.watch);
-        // Asked on every STS and S3 request: keep the statement prepared.
-        let mut stmt = conn.prepare_cached("PRAGMA data_version")?;
-        Ok(stmt.query_row([], |r| r.get(0))?)
+        query_data_version(&lock(&self.inner.watch))
     }
 
     /// Where the store's history is now, cheaply enough for every S3 request.
@@ -279,9 +276,7 @@ impl Store {
                 self.inner.watch.try_lock().ok()
             };
             if let Some(conn) = conn {
-                let version: i64 = conn
-                    .prepare_cached("PRAGMA data_version")?
-                    .query_row([], |r| r.get(0))?;
+                let version = query_data_version(&conn)?;
                 self.inner.external.store(version, Ordering::Release);
                 self.inner.polled_at.store(now, Ordering::Release);
             }
@@ -437,6 +432,13 @@ async fn run_blocking<T: Send + 'static>(
 
 /// A poisoned lock only means another request panicked while holding it; SQLite's own
 /// transaction rollback keeps the data consistent, so carry on.
+/// `PRAGMA data_version` of the watch connection. Asked often: the statement stays prepared.
+fn query_data_version(conn: &Connection) -> StoreResult<i64> {
+    Ok(conn
+        .prepare_cached("PRAGMA data_version")?
+        .query_row([], |r| r.get(0))?)
+}
+
 fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }

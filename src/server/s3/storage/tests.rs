@@ -19,7 +19,17 @@ fn body(chunks: Vec<Vec<u8>>) -> impl Stream<Item = std::result::Result<Bytes, i
 }
 
 async fn put(storage: &FsStorage, bucket: &str, key: &str, data: &[u8]) -> Result<ObjectMeta> {
-    let staged = storage.stage(bucket, &[], body(vec![data.to_vec()])).await?;
+    put_chunks(storage, bucket, key, vec![data.to_vec()]).await
+}
+
+/// [`put`] of a body that arrives in `chunks`.
+async fn put_chunks(
+    storage: &FsStorage,
+    bucket: &str,
+    key: &str,
+    chunks: Vec<Vec<u8>>,
+) -> Result<ObjectMeta> {
+    let staged = storage.stage(bucket, &[], body(chunks)).await?;
     storage
         .commit_object(
             bucket,
@@ -448,52 +458,34 @@ async fn edge_case_keys_round_trip_and_stay_inside_the_bucket() -> TestResult {
     Ok(())
 }
 
+/// Stores `content` under `key` as a body of `chunk`-byte pieces and checks what was stored:
+/// size, ETag (another MD5 implementation) and the bytes read back.
+async fn assert_stored_whole(storage: &FsStorage, key: &str, content: &[u8], chunk: usize) -> TestResult {
+    let chunks: Vec<Vec<u8>> = content.chunks(chunk).map(<[u8]>::to_vec).collect();
+    let meta = put_chunks(storage, "bucket", key, chunks).await?;
+    assert_eq!(meta.size, content.len() as u64);
+    assert_eq!(meta.etag, hex::encode(s3s::crypto::Md5::checksum(content)));
+    assert!(get(storage, "bucket", key).await? == content);
+    Ok(())
+}
+
 /// A body of many small chunks: one batch holds more chunks than one `writev` takes (1,024).
 #[tokio::test]
 async fn bodies_of_many_small_chunks_are_written_whole() -> TestResult {
     let (_dir, storage) = store().await?;
     let content = data(5_000 * 333 + 17, 9);
-    let chunks: Vec<Vec<u8>> = content.chunks(333).map(<[u8]>::to_vec).collect();
-    assert!(chunks.len() > 3 * 1024);
-    let staged = storage.stage("bucket", &[], body(chunks)).await?;
-    assert_eq!(staged.size(), content.len() as u64);
-    let meta = storage
-        .commit_object(
-            "bucket",
-            "many",
-            staged,
-            ObjectAttrs::default(),
-            WriteConditions::default(),
-        )
-        .await?;
-    assert_eq!(meta.etag, hex::encode(s3s::crypto::Md5::checksum(&content)));
-    assert!(get(&storage, "bucket", "many").await? == content);
-    Ok(())
+    assert!(content.len() / 333 > 3 * 1024);
+    assert_stored_whole(&storage, "many", &content, 333).await
 }
 
 /// Large enough for several writeback windows and background flushes, whose threads may
-/// still be running when the object is committed.
+/// still be running when the object is committed; written twice over the same key.
 #[tokio::test]
 async fn objects_larger_than_the_flush_interval_are_written_whole() -> TestResult {
     let (_dir, storage) = store().await?;
     let content = data(3 * (32 << 20) + 12_345, 5);
-    let chunks: Vec<Vec<u8>> = content.chunks(1 << 20).map(<[u8]>::to_vec).collect();
-    for key in ["big", "big"] {
-        let staged = storage.stage("bucket", &[], body(chunks.clone())).await?;
-        let meta = storage
-            .commit_object(
-                "bucket",
-                key,
-                staged,
-                ObjectAttrs::default(),
-                WriteConditions::default(),
-            )
-            .await?;
-        assert_eq!(meta.size, content.len() as u64);
-        assert_eq!(meta.etag, hex::encode(s3s::crypto::Md5::checksum(&content)));
-    }
-    assert!(get(&storage, "bucket", "big").await? == content);
-    Ok(())
+    assert_stored_whole(&storage, "big", &content, 1 << 20).await?;
+    assert_stored_whole(&storage, "big", &content, 1 << 20).await
 }
 
 /// `aws s3 rm --recursive` deletes siblings in parallel: one delete empties a directory and
